@@ -1,0 +1,164 @@
+package org.paperdigest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.paperdigest.catalog.Catalog;
+import org.paperdigest.catalog.CatalogLoader;
+import org.paperdigest.catalog.Picker;
+import org.paperdigest.config.Config;
+import org.paperdigest.db.Database;
+import org.paperdigest.delivery.DigestComposer;
+import org.paperdigest.delivery.Dispatcher;
+import org.paperdigest.delivery.IssuePlanner;
+import org.paperdigest.delivery.IssueStore;
+import org.paperdigest.delivery.Outbox;
+import org.paperdigest.delivery.SendPolicy;
+import org.paperdigest.delivery.SendService;
+import org.paperdigest.delivery.Throttle;
+import org.paperdigest.mail.Mailer;
+import org.paperdigest.render.DigestRenderer;
+import org.paperdigest.subscribers.LinkSigner;
+import org.paperdigest.subscribers.SubscriberCsv;
+import org.paperdigest.subscribers.SubscriberStore;
+
+/**
+ * Builds paper-digest's objects from the configuration and wires them by hand. Parts are made on
+ * first use, so a command only opens what it needs (checking the catalog opens no database).
+ */
+public final class App implements AutoCloseable {
+    private final Config config;
+    private final Clock clock;
+    private final String instanceId;
+
+    private Catalog catalog;
+    private DigestRenderer renderer;
+    private Database database;
+    private SubscriberStore subscribers;
+    private IssueStore issues;
+    private Outbox outbox;
+    private Mailer mailer;
+    private SendService sendService;
+
+    public App(Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.instanceId = hostName() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Identifies this process in claims and logs. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public synchronized Catalog catalog() {
+        if (catalog == null) {
+            catalog = new CatalogLoader().load(config.digest().catalog());
+        }
+        return catalog;
+    }
+
+    public synchronized DigestRenderer renderer() {
+        if (renderer == null) {
+            Path dir = config.digest().templates();
+            if (dir != null) {
+                renderer = new DigestRenderer(dir);
+            } else if (Files.isDirectory(Path.of("templates"))) {
+                renderer = new DigestRenderer(Path.of("templates"));
+            } else {
+                renderer = DigestRenderer.bundled();
+            }
+        }
+        return renderer;
+    }
+
+    public synchronized Database database() {
+        if (database == null) {
+            database = Database.open(config.database(), config.smtp().poolSize() + 2);
+        }
+        return database;
+    }
+
+    public synchronized SubscriberStore subscribers() {
+        if (subscribers == null) {
+            subscribers = new SubscriberStore(database(), clock);
+        }
+        return subscribers;
+    }
+
+    public SubscriberCsv subscriberCsv() {
+        return new SubscriberCsv(subscribers(), catalog().topics());
+    }
+
+    public synchronized IssueStore issues() {
+        if (issues == null) {
+            issues = new IssueStore(database(), clock);
+        }
+        return issues;
+    }
+
+    public synchronized Outbox outbox() {
+        if (outbox == null) {
+            outbox = new Outbox(database(), clock);
+        }
+        return outbox;
+    }
+
+    public synchronized Mailer mailer() {
+        if (mailer == null) {
+            mailer = new Mailer(config.smtp(), config.digest().fromDomain());
+        }
+        return mailer;
+    }
+
+    public LinkSigner signer() {
+        return new LinkSigner(config.digest().requireSecret(), clock);
+    }
+
+    public synchronized SendService sendService() {
+        if (sendService == null) {
+            Picker picker = new Picker(catalog());
+            DigestComposer composer = new DigestComposer(catalog(), renderer(), config.digest(), signer());
+            Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(), Throttle.NONE, clock, instanceId);
+            sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
+                    composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
+        }
+        return sendService;
+    }
+
+    /** The send policy of a one-off {@code send}: give up when the server stays down, wait briefly for retries. */
+    public SendPolicy oneOffPolicy() {
+        var smtp = config.smtp();
+        return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
+                smtp.retryDelay(), Duration.ofMinutes(5), Duration.ofMinutes(5), true, Duration.ofSeconds(10));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h == null || h.isBlank()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                h = "host";
+            }
+        }
+        return h.replaceAll("[^A-Za-z0-9.-]", "");
+    }
+}

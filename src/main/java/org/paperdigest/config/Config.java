@@ -1,0 +1,79 @@
+package org.paperdigest.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
+
+/**
+ * All of paper-digest's configuration, read once from an {@link Env}. Every default and every
+ * check lives here; a bad value fails with a {@link BadInputException} naming the variable.
+ */
+public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:sqlite:subscribers/digest.db";
+    public static final String DEFAULT_CRON = "0 0 9 ? * MON";
+    private static final Pattern MAILBOX = Pattern.compile("^(?:[^<>]*<)?[^\\s<>@]+@[^\\s<>@]+\\.?[^\\s<>@]*>?$");
+
+    /** Reads and checks every variable. */
+    public static Config from(Env env) {
+        Settings s = new Settings(env);
+
+        String dbUrl = s.string("DIGEST_DB_URL", DEFAULT_DB_URL);
+        if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw s.bad("DIGEST_DB_URL", dbUrl, "a jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB URL");
+        }
+        DatabaseConfig database = new DatabaseConfig(dbUrl, s.optional("DIGEST_DB_USERNAME"), s.optional("DIGEST_DB_PASSWORD"));
+
+        SmtpConfig.Security security = s.choice("SMTP_SECURITY", SmtpConfig.Security.class, SmtpConfig.Security.NONE);
+        int defaultPort = switch (security) {
+            case NONE -> 25;
+            case STARTTLS -> 587;
+            case TLS -> 465;
+        };
+        SmtpConfig smtp = new SmtpConfig(
+                s.string("SMTP_HOST", "localhost"),
+                s.integer("SMTP_PORT", defaultPort, 1, 65535),
+                s.optional("SMTP_USERNAME"),
+                s.optional("SMTP_PASSWORD"),
+                security,
+                s.integer("SMTP_POOL_SIZE", 4, 1, 64),
+                s.decimal("SMTP_RATE_PER_SECOND", 0, 0, 1_000_000),
+                s.integer("SMTP_MAX_ATTEMPTS", 5, 1, 100),
+                s.integer("SMTP_MAX_MESSAGES_PER_CONNECTION", 1000, 1, 1_000_000),
+                s.duration("SMTP_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
+                s.duration("SMTP_TIMEOUT", Duration.ofSeconds(60)),
+                s.duration("SMTP_RETRY_DELAY", Duration.ofMinutes(1)));
+
+        String from = s.string("DIGEST_FROM", "Paper Digest <digest@localhost>");
+        checkMailbox(s, "DIGEST_FROM", from);
+        String replyTo = s.optional("DIGEST_REPLY_TO");
+        if (replyTo != null) {
+            checkMailbox(s, "DIGEST_REPLY_TO", replyTo);
+        }
+        String requestAddress = s.optional("DIGEST_REQUEST_ADDRESS");
+        if (requestAddress != null) {
+            checkMailbox(s, "DIGEST_REQUEST_ADDRESS", requestAddress);
+        }
+        DigestConfig digest = new DigestConfig(
+                from,
+                replyTo,
+                s.baseUrl("DIGEST_BASE_URL", "http://localhost:8080"),
+                s.optional("DIGEST_SECRET"),
+                s.string("DIGEST_CRON", DEFAULT_CRON),
+                s.zone("DIGEST_TIMEZONE", ZoneId.of("UTC")),
+                s.integer("DIGEST_PAPERS_PER_ISSUE", 3, 1, 50),
+                s.path("DIGEST_CATALOG", null),
+                s.path("DIGEST_TEMPLATES", null),
+                requestAddress == null ? DigestConfig.bareAddress(replyTo != null ? replyTo : from)
+                        : DigestConfig.bareAddress(requestAddress));
+
+        HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535));
+        return new Config(database, smtp, digest, http);
+    }
+
+    private static void checkMailbox(Settings s, String name, String value) {
+        if (!MAILBOX.matcher(value.trim()).matches()) {
+            throw s.bad(name, value, "an address like digest@example.org or \"Paper Digest <digest@example.org>\"");
+        }
+    }
+}

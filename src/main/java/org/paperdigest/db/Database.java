@@ -1,0 +1,170 @@
+package org.paperdigest.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.paperdigest.config.BadInputException;
+import org.paperdigest.config.DatabaseConfig;
+import org.paperdigest.config.DatabaseConfig.Dialect;
+
+/**
+ * Owns the connection pool for SQLite or PostgreSQL and brings the schema up to date with Flyway
+ * when opened. SQLite runs in WAL mode with IMMEDIATE transactions, so writers queue instead of
+ * failing with "database is locked".
+ */
+public final class Database implements AutoCloseable {
+    private final DatabaseConfig config;
+    private final HikariDataSource dataSource;
+
+    private Database(DatabaseConfig config, HikariDataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the pool and migrates the schema; bad URLs and unreachable servers fail with a clear message. */
+    public static Database open(DatabaseConfig config, int poolSize) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.url());
+        hc.setPoolName("paper-digest-db");
+        hc.setMaximumPoolSize(Math.max(2, poolSize));
+        hc.setConnectionTimeout(30_000);
+        if (config.username() != null) {
+            hc.setUsername(config.username());
+        }
+        if (config.password() != null) {
+            hc.setPassword(config.password());
+        }
+        if (config.dialect() == Dialect.SQLITE) {
+            createParentDirectory(config);
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "30000");
+            hc.addDataSourceProperty("foreign_keys", "true");
+            hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        } else {
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+            hc.addDataSourceProperty("ApplicationName", "paper-digest");
+        }
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw openFailure(config, e.getCause() != null ? e.getCause() : e);
+        } catch (RuntimeException e) {
+            throw new BadInputException("Cannot open the database at DIGEST_DB_URL=" + config + ": " + e.getMessage(), e);
+        }
+        Database db = new Database(config, ds);
+        try {
+            db.migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new IllegalStateException("Cannot bring the schema of " + config + " up to date: " + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    private static RuntimeException openFailure(DatabaseConfig config, Throwable cause) {
+        String message = "Cannot open the database at DIGEST_DB_URL=" + redacted(config) + ": " + cause.getMessage();
+        if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // Connection refused or lost: the configuration may be right and the server down.
+            return new DatabaseUnavailableException(message, cause);
+        }
+        return new BadInputException(message, cause);
+    }
+
+    private static String redacted(DatabaseConfig config) {
+        return config.url().replaceAll("password=[^&]*", "password=***");
+    }
+
+    private static void createParentDirectory(DatabaseConfig config) {
+        String path = config.url().substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (path.isEmpty() || path.equals(":memory:") || path.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new BadInputException("Cannot create the directory " + parent + " for DIGEST_DB_URL=" + config.url()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/" + (dialect() == Dialect.SQLITE ? "sqlite" : "postgresql"))
+                .baselineOnMigrate(false)
+                .load()
+                .migrate();
+    }
+
+    public Dialect dialect() {
+        return config.dialect();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Loads the named SQL blocks of {@code sql/<file>} for this database's dialect. */
+    public SqlStatements statements(String file) {
+        return SqlStatements.load(file, dialect());
+    }
+
+    /** Borrows a connection from the pool; the caller closes it. */
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Runs work in one transaction, committing on success and rolling back on any failure. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work on one pooled connection in autocommit mode. */
+    public <T> T withConnection(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new DataAccessException("Database access failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A unit of database work that may throw SQLException. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

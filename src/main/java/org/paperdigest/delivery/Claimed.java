@@ -1,0 +1,14 @@
+package org.paperdigest.delivery;
+
+import java.util.List;
+
+/** A delivery this sender has claimed, with what it needs to compose the message. */
+record Claimed(
+        long deliveryId,
+        long subscriberId,
+        List<String> paperIds,
+        int attempts,
+        String email,
+        String name,
+        List<String> topics,
+        boolean subscriberActive) {}

@@ -1,0 +1,109 @@
+package org.paperdigest.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.paperdigest.catalog.Catalog;
+import org.paperdigest.catalog.Paper;
+import org.paperdigest.catalog.Pick;
+import org.paperdigest.catalog.Picker;
+import org.paperdigest.config.DigestConfig;
+import org.paperdigest.mail.Letter;
+import org.paperdigest.render.DigestRenderer;
+import org.paperdigest.render.DigestView;
+import org.paperdigest.render.RenderedEmail;
+import org.paperdigest.subscribers.LinkSigner;
+import org.paperdigest.subscribers.LinkSigner.Purpose;
+
+/**
+ * Builds the message one reader gets for one issue: the view the templates see (greeting, papers
+ * and why each was picked, signed links) and the letter with its list headers.
+ */
+public final class DigestComposer {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    private final Catalog catalog;
+    private final DigestRenderer renderer;
+    private final DigestConfig config;
+    private final LinkSigner signer;
+    private final String base;
+    private final String idSuffix;
+
+    public DigestComposer(Catalog catalog, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
+        this.catalog = catalog;
+        this.renderer = renderer;
+        this.config = config;
+        this.signer = signer;
+        this.base = config.baseUrl().toString();
+        // Message-IDs must be unique world-wide: a per-installation tag derived from the secret
+        // keeps two installations on the same domain apart without revealing anything.
+        this.idSuffix = HexFormat.of().formatHex(sha256(config.secret() + "|" + config.fromDomain()), 0, 4)
+                + "@" + config.fromDomain();
+    }
+
+    /** A reader as the composer needs them. {@code id} 0 means "not on the list" (a test send). */
+    public record Reader(long id, String email, String name, List<String> topics) {}
+
+    /** Renders the issue for a reader, with the papers given by id (in order). */
+    public RenderedEmail render(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds) {
+        return renderer.render(view(issueNumber, issueDate, reader, paperIds));
+    }
+
+    public DigestView view(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds) {
+        List<DigestView.PaperView> papers = new ArrayList<>(paperIds.size());
+        for (int i = 0; i < paperIds.size(); i++) {
+            String id = paperIds.get(i);
+            Paper p = catalog.paper(id).orElseThrow(() -> new IllegalStateException(
+                    "Paper '" + id + "' planned for issue " + issueNumber + " is no longer in the catalog " + catalog.source()));
+            papers.add(new DigestView.PaperView(i + 1, p.rank(), p.title(), p.arxivUrl().toString(), p.authorLine(),
+                    p.venue(), p.year(), p.summary(), p.whyItMatters(), p.codeUrl() == null ? null : p.codeUrl().toString(),
+                    p.tags(), new Pick(p, Picker.firstMatch(p, reader.topics())).reason(), i == paperIds.size() - 1));
+        }
+        String greeting = reader.name() == null || reader.name().isBlank() ? "there" : reader.name();
+        String preheader = papers.isEmpty() ? "" : papers.size() == 1
+                ? "This week: " + papers.get(0).title()
+                : "This week: " + papers.get(0).title() + ", and " + (papers.size() - 1) + " more picked for you";
+        return new DigestView(catalog.title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
+                preheader, greeting, reader.email(), reader.topics(), papers,
+                unsubscribeUrl(reader.id()), link("/preferences", Purpose.PREFERENCES, reader.id()),
+                base + "/papers", null, config.fromAddress());
+    }
+
+    /** Builds the letter for a rendered digest, with stable Message-ID and list headers. */
+    public Letter letter(int issueNumber, Instant now, Reader reader, RenderedEmail email) {
+        String to = reader.email();
+        return new Letter(config.from(), config.replyTo(), to, reader.name(), email.subject(), email.text(), email.html(),
+                messageId(issueNumber, reader.id()), now, config.listId(), unsubscribeUrl(reader.id()),
+                "mailto:" + config.requestAddress() + "?subject=unsubscribe", null);
+    }
+
+    /** The Message-ID of an issue for a subscriber: the same on every attempt, so duplicates can be recognised. */
+    public String messageId(int issueNumber, long subscriberId) {
+        return "<digest." + issueNumber + "." + subscriberId + "." + idSuffix + ">";
+    }
+
+    public String unsubscribeUrl(long subscriberId) {
+        return link("/unsubscribe", Purpose.UNSUBSCRIBE, subscriberId);
+    }
+
+    private String link(String path, Purpose purpose, long subscriberId) {
+        return base + path + "?token=" + signer.sign(purpose, subscriberId);
+    }
+
+    private ZoneId zone() {
+        return config.timezone();
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

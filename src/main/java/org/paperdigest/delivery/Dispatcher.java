@@ -1,0 +1,282 @@
+package org.paperdigest.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.paperdigest.delivery.Progress.Outcome;
+import org.paperdigest.mail.Letter;
+import org.paperdigest.mail.MailConnection;
+import org.paperdigest.mail.MailLoginException;
+import org.paperdigest.mail.MailServerUnavailableException;
+import org.paperdigest.mail.Mailer;
+import org.paperdigest.mail.SendResult;
+import org.paperdigest.render.RenderedEmail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the planned deliveries of one issue with N senders, each on its own long-lived SMTP
+ * connection. A sender claims a few rows, and for each one renders, sends and marks it before
+ * taking the next, so a crash leaves at most one unmarked message per sender. Temporary failures
+ * back off with jitter; permanent ones are recorded with the server's reply; an unreachable
+ * server pauses the senders instead of burning attempts.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Outbox outbox;
+    private final IssueStore issues;
+    private final DigestComposer composer;
+    private final Mailer mailer;
+    private final Throttle throttle;
+    private final Clock clock;
+    private final String senderId;
+
+    public Dispatcher(Outbox outbox, IssueStore issues, DigestComposer composer, Mailer mailer, Throttle throttle,
+                      Clock clock, String senderId) {
+        this.outbox = outbox;
+        this.issues = issues;
+        this.composer = composer;
+        this.mailer = mailer;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.senderId = senderId;
+    }
+
+    /**
+     * Sends what is due of {@code issue} until it is done, {@code limit} messages were attempted
+     * (0 = no limit), {@code stop} is set, or (for a one-off send) nothing is due soon.
+     */
+    public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
+        Run run = new Run(issue, policy, limit <= 0 ? Long.MAX_VALUE : limit, progress, stop);
+        progress.started(issue.number(), outbox.open(issue.number()));
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= policy.senders(); i++) {
+            Thread t = new Thread(() -> work(run), "sender-" + i);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+            }
+        }
+        long open = outbox.open(issue.number());
+        if (open == 0) {
+            issues.finish(issue.number());
+        }
+        return new DispatchResult(issue.number(), run.sent.sum(), run.retried.sum(), run.failed.sum(), run.skipped.sum(),
+                Duration.between(run.started, clock.instant()), run.abort.get(), open,
+                open == 0 ? null : outbox.nextDue(issue.number()));
+    }
+
+    private void work(Run run) {
+        MailConnection conn = null;
+        try {
+            while (!run.stopping()) {
+                int want = (int) Math.min(run.policy.claimBatch(), run.budget.get());
+                if (want <= 0) {
+                    break;
+                }
+                Instant lease = clock.instant().plus(run.policy.lease());
+                List<Claimed> batch = outbox.claim(run.issue.number(), senderId, lease, want);
+                if (batch.isEmpty()) {
+                    if (!waitForWork(run)) {
+                        break;
+                    }
+                    continue;
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    Claimed d = batch.get(i);
+                    if (run.stopping() || run.budget.getAndDecrement() <= 0) {
+                        outbox.release(batch.subList(i, batch.size()), clock.instant());
+                        break;
+                    }
+                    if (!d.subscriberActive()) {
+                        outbox.markSkipped(d.deliveryId(), "the subscriber is no longer active");
+                        run.settle(Outcome.SKIPPED);
+                        continue;
+                    }
+                    if (conn == null) {
+                        conn = connect(run);
+                        if (conn == null) {
+                            run.budget.incrementAndGet();
+                            outbox.release(batch.subList(i, batch.size()), clock.instant());
+                            break;
+                        }
+                    }
+                    SendResult result = send(conn, run.issue, d);
+                    settle(run, d, result);
+                    if (!conn.usable() || conn.sent() >= run.policy.maxMessagesPerConnection()) {
+                        conn.close();
+                        conn = null;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Sender {} stopped on issue {}: {}", Thread.currentThread().getName(), run.issue.number(), e.toString(), e);
+            run.abort("internal error: " + e.getMessage());
+        } finally {
+            if (conn != null) {
+                conn.close();
+            }
+        }
+    }
+
+    private SendResult send(MailConnection conn, Issue issue, Claimed d) throws InterruptedException {
+        DigestComposer.Reader reader = new DigestComposer.Reader(d.subscriberId(), d.email(), d.name(), d.topics());
+        RenderedEmail email = composer.render(issue.number(), issue.createdAt(), reader, d.paperIds());
+        Letter letter = composer.letter(issue.number(), clock.instant(), reader, email);
+        throttle.acquire(domainOf(d.email()));
+        return conn.send(letter);
+    }
+
+    private void settle(Run run, Claimed d, SendResult result) {
+        if (result instanceof SendResult.Sent sent) {
+            outbox.markSent(d.deliveryId(), sent.messageId());
+            run.settle(Outcome.SENT);
+        } else if (result instanceof SendResult.Failed failed) {
+            outbox.markFailed(d.deliveryId(), failed.reason());
+            log.warn("Issue {}: {} refused permanently: {}", run.issue.number(), d.email(), failed.reason());
+            run.settle(Outcome.FAILED);
+        } else if (result instanceof SendResult.Retry retry) {
+            int attempt = d.attempts() + 1;
+            if (attempt >= run.policy.maxAttempts()) {
+                outbox.markFailed(d.deliveryId(), "gave up after " + attempt + " attempts: " + retry.reason());
+                log.warn("Issue {}: giving up on {} after {} attempts: {}", run.issue.number(), d.email(), attempt, retry.reason());
+                run.settle(Outcome.FAILED);
+            } else {
+                Instant at = clock.instant().plus(jitter(run.policy.backoff(attempt)));
+                outbox.markRetry(d.deliveryId(), at, retry.reason());
+                log.info("Issue {}: {} will be retried at {}: {}", run.issue.number(), d.email(), at, retry.reason());
+                run.settle(Outcome.RETRY);
+            }
+        }
+    }
+
+    /** Opens a connection, or returns null after noting the server is down (and sleeping a backoff). */
+    private MailConnection connect(Run run) throws InterruptedException {
+        try {
+            MailConnection c = mailer.open();
+            run.serverUp();
+            return c;
+        } catch (MailLoginException e) {
+            run.abort(e.getMessage());
+            return null;
+        } catch (MailServerUnavailableException e) {
+            Duration pause = run.serverDown(e.getMessage(), clock.instant());
+            if (pause != null) {
+                Thread.sleep(pause.toMillis());
+            }
+            return null;
+        }
+    }
+
+    /** Waits for retries or other senders; returns false when this sender should stop. */
+    private boolean waitForWork(Run run) throws InterruptedException {
+        if (outbox.open(run.issue.number()) == 0) {
+            issues.finish(run.issue.number());
+            return false;
+        }
+        Instant due = outbox.nextDue(run.issue.number());
+        Instant now = clock.instant();
+        if (due == null) {
+            // Rows are pending but locked by another instance's claim: look again shortly.
+            Thread.sleep(100);
+            return true;
+        }
+        if (due.isAfter(now.plus(run.policy.waitForRetries()))) {
+            return false;
+        }
+        long ms = Math.max(20, Math.min(Duration.between(now, due).toMillis(), 250));
+        Thread.sleep(ms);
+        return true;
+    }
+
+    private static Duration jitter(Duration d) {
+        long ms = d.toMillis();
+        long spread = ms / 4;
+        return Duration.ofMillis(ms - spread + (spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(2 * spread + 1)));
+    }
+
+    private static String domainOf(String email) {
+        return email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Shared state of one dispatch: counters, the message budget, and the reason to stop early. */
+    private final class Run {
+        final Issue issue;
+        final SendPolicy policy;
+        final AtomicLong budget;
+        final Progress progress;
+        final AtomicBoolean stop;
+        final Instant started = clock.instant();
+        final LongAdder sent = new LongAdder();
+        final LongAdder retried = new LongAdder();
+        final LongAdder failed = new LongAdder();
+        final LongAdder skipped = new LongAdder();
+        final AtomicReference<String> abort = new AtomicReference<>();
+        final AtomicReference<Instant> downSince = new AtomicReference<>();
+        final AtomicLong downStreak = new AtomicLong();
+
+        Run(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
+            this.issue = issue;
+            this.policy = policy;
+            this.budget = new AtomicLong(limit);
+            this.progress = progress;
+            this.stop = stop;
+        }
+
+        boolean stopping() {
+            return stop.get() || abort.get() != null || Thread.currentThread().isInterrupted();
+        }
+
+        void abort(String reason) {
+            abort.compareAndSet(null, reason);
+        }
+
+        void settle(Outcome outcome) {
+            switch (outcome) {
+                case SENT -> sent.increment();
+                case RETRY -> retried.increment();
+                case FAILED -> failed.increment();
+                case SKIPPED -> skipped.increment();
+            }
+            progress.settled(outcome);
+        }
+
+        void serverUp() {
+            if (downSince.getAndSet(null) != null) {
+                log.info("Issue {}: the SMTP server is reachable again; resuming", issue.number());
+            }
+            downStreak.set(0);
+        }
+
+        /** Records a failed connect; returns how long to pause, or null when the run gives up. */
+        Duration serverDown(String reason, Instant now) {
+            downSince.compareAndSet(null, now);
+            long streak = downStreak.incrementAndGet();
+            Duration down = Duration.between(downSince.get(), now);
+            if (policy.giveUpWhenServerDown() && down.compareTo(policy.serverDownPatience()) >= 0) {
+                abort(reason);
+                return null;
+            }
+            Duration pause = Duration.ofMillis(Math.min(500L << Math.min(streak - 1, 7), 60_000));
+            progress.paused(reason + "; trying again in " + pause.toSeconds() + "s");
+            log.warn("Issue {}: {}; pausing {} ms", issue.number(), reason, pause.toMillis());
+            return pause;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.paperdigest.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paperdigest.catalog.Pick;
+import org.paperdigest.catalog.Picker;
+
+/**
+ * Writes an issue's delivery rows before anything is sent: for each active subscriber, in id
+ * order and a page per transaction, the papers they get (or a skipped row when they have had
+ * them all). Each page moves a checkpoint, so planning interrupted by a crash continues where it
+ * stopped, and the unique (issue, subscriber) key makes a repeated page harmless.
+ */
+public final class IssuePlanner {
+    static final int PAGE = 1000;
+
+    private final Outbox outbox;
+    private final IssueStore issues;
+    private final Picker picker;
+
+    public IssuePlanner(Outbox outbox, IssueStore issues, Picker picker) {
+        this.outbox = outbox;
+        this.issues = issues;
+        this.picker = picker;
+    }
+
+    /** Plans the rest of {@code issue} and marks it ready to send; returns how many rows this call wrote. */
+    public long plan(Issue issue) {
+        if (issue.status() != Issue.Status.PLANNING) {
+            return 0;
+        }
+        long after = issue.plannedThrough();
+        long written = 0;
+        while (true) {
+            List<Outbox.Candidate> page = outbox.candidates(after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            long first = page.get(0).subscriberId();
+            long last = page.get(page.size() - 1).subscriberId();
+            Map<Long, Set<String>> received = outbox.received(first, last);
+            List<Outbox.Planned> rows = new ArrayList<>(page.size());
+            for (Outbox.Candidate c : page) {
+                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), issue.papersPerIssue());
+                rows.add(new Outbox.Planned(c.subscriberId(), picks.stream().map(p -> p.paper().id()).toList()));
+            }
+            outbox.insertPlanned(issue.number(), rows, last);
+            written += rows.size();
+            after = last;
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        issues.finishPlanning(issue.number());
+        return written;
+    }
+}

@@ -1,0 +1,311 @@
+package org.paperdigest.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paperdigest.db.Database;
+import org.paperdigest.db.SqlStatements;
+import org.paperdigest.subscribers.Topics;
+
+/**
+ * The delivery records of every issue: one row per (issue, subscriber), written before anything
+ * is sent. Senders claim rows for a lease, send, and mark each row as it finishes; a crash leaves
+ * at most the rows in flight unmarked, and their lease running out puts them back in the queue.
+ */
+public final class Outbox {
+    private final Database db;
+    private final Clock clock;
+    private final String planningPage;
+    private final String receivedPapers;
+    private final String insertDelivery;
+    private final String advancePlanning;
+    private final String claimablePending;
+    private final String claimableDue;
+    private final String claim;
+    private final String markSent;
+    private final String markRetry;
+    private final String markFailed;
+    private final String markSkipped;
+    private final String release;
+    private final String releaseAll;
+    private final String countOpen;
+    private final String nextDue;
+    private final String requeueFailed;
+
+    public Outbox(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        SqlStatements sql = db.statements("delivery.sql");
+        planningPage = sql.get("planning-page");
+        receivedPapers = sql.get("received-papers");
+        insertDelivery = sql.get("insert-delivery");
+        advancePlanning = sql.get("advance-planning");
+        claimablePending = sql.get("claimable-pending");
+        claimableDue = sql.get("claimable-due");
+        claim = sql.get("claim");
+        markSent = sql.get("mark-sent");
+        markRetry = sql.get("mark-retry");
+        markFailed = sql.get("mark-failed");
+        markSkipped = sql.get("mark-skipped");
+        release = sql.get("release");
+        releaseAll = sql.get("release-all-claims");
+        countOpen = sql.get("count-open");
+        nextDue = sql.get("next-due");
+        requeueFailed = sql.get("requeue-failed");
+    }
+
+    /** An active subscriber waiting to be planned: id and topics. */
+    record Candidate(long subscriberId, List<String> topics) {}
+
+    /** A planned row: the picks (paper ids) or none, meaning the reader is skipped. */
+    record Planned(long subscriberId, List<String> paperIds) {}
+
+    /** Returns the next page of active subscribers with id above {@code after}. */
+    List<Candidate> candidates(long after, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(planningPage)) {
+                ps.setLong(1, after);
+                ps.setInt(2, limit);
+                List<Candidate> out = new ArrayList<>(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Candidate(rs.getLong(1), Topics.fromColumn(rs.getString(2))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Returns the papers already delivered to each subscriber with an id in [from, to]. */
+    Map<Long, Set<String>> received(long from, long to) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(receivedPapers)) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                Map<Long, Set<String>> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Set<String> papers = out.computeIfAbsent(rs.getLong(1), k -> new HashSet<>());
+                        papers.addAll(split(rs.getString(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Writes one page of planned rows and the planning checkpoint in one transaction. */
+    void insertPlanned(int issue, List<Planned> rows, long through) {
+        db.inTransaction(c -> {
+            long now = clock.millis();
+            try (PreparedStatement ps = c.prepareStatement(insertDelivery)) {
+                for (Planned p : rows) {
+                    ps.setInt(1, issue);
+                    ps.setLong(2, p.subscriberId());
+                    ps.setString(3, String.join(",", p.paperIds()));
+                    ps.setString(4, p.paperIds().isEmpty() ? "skipped" : "pending");
+                    ps.setLong(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(advancePlanning)) {
+                ps.setLong(1, through);
+                ps.setInt(2, issue);
+                ps.setLong(3, through);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Claims up to {@code limit} rows of an issue for {@code sender} until {@code leaseUntil}:
+     * never-tried rows first, then retries that are due and rows whose previous sender's lease ran out.
+     */
+    List<Claimed> claim(int issue, String sender, Instant leaseUntil, int limit) {
+        return db.inTransaction(c -> {
+            long now = clock.millis();
+            List<Claimed> rows = select(c, claimablePending, issue, null, limit);
+            if (rows.isEmpty()) {
+                rows = select(c, claimableDue, issue, now, limit);
+            }
+            if (rows.isEmpty()) {
+                return rows;
+            }
+            try (PreparedStatement ps = c.prepareStatement(claim)) {
+                for (Claimed r : rows) {
+                    ps.setString(1, sender);
+                    ps.setLong(2, leaseUntil.toEpochMilli());
+                    ps.setLong(3, now);
+                    ps.setLong(4, r.deliveryId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return rows;
+        });
+    }
+
+    private static List<Claimed> select(Connection c, String sql, int issue, Long now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setInt(i++, issue);
+            if (now != null) {
+                ps.setLong(i++, now);
+                ps.setLong(i++, now);
+            }
+            ps.setInt(i, limit);
+            List<Claimed> out = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Claimed(rs.getLong(1), rs.getLong(2), split(rs.getString(3)), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), Topics.fromColumn(rs.getString(7)),
+                            "active".equals(rs.getString(8))));
+                }
+            }
+            return out;
+        }
+    }
+
+    void markSent(long deliveryId, String messageId) {
+        long now = clock.millis();
+        execute(markSent, ps -> {
+            ps.setString(1, messageId);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setLong(4, deliveryId);
+        });
+    }
+
+    void markRetry(long deliveryId, Instant at, String reason) {
+        execute(markRetry, ps -> {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, truncate(reason));
+            ps.setLong(3, clock.millis());
+            ps.setLong(4, deliveryId);
+        });
+    }
+
+    void markFailed(long deliveryId, String reason) {
+        execute(markFailed, ps -> {
+            ps.setString(1, truncate(reason));
+            ps.setLong(2, clock.millis());
+            ps.setLong(3, deliveryId);
+        });
+    }
+
+    void markSkipped(long deliveryId, String reason) {
+        execute(markSkipped, ps -> {
+            ps.setString(1, truncate(reason));
+            ps.setLong(2, clock.millis());
+            ps.setLong(3, deliveryId);
+        });
+    }
+
+    /** Gives claimed rows back without counting an attempt; they may be taken again from {@code at}. */
+    void release(List<Claimed> rows, Instant at) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(release)) {
+                for (Claimed r : rows) {
+                    ps.setLong(1, at.toEpochMilli());
+                    ps.setLong(2, clock.millis());
+                    ps.setLong(3, r.deliveryId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Returns every claim of an issue to the queue (only safe when no other sender can be running). */
+    int releaseAllClaims(int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(releaseAll)) {
+                long now = clock.millis();
+                ps.setLong(1, now);
+                ps.setLong(2, now);
+                ps.setInt(3, issue);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Counts rows of an issue still pending, claimed or waiting to retry. */
+    long open(int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(countOpen)) {
+                ps.setInt(1, issue);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** When the next retry or lease expiry of an issue is due, or null if none is waiting. */
+    Instant nextDue(int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(nextDue)) {
+                ps.setInt(1, issue);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? IssueStore.instant(rs, 1) : null;
+                }
+            }
+        });
+    }
+
+    /** Puts the failed rows of an issue back in the queue; returns how many. */
+    public int requeueFailed(int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(requeueFailed)) {
+                ps.setLong(1, clock.millis());
+                ps.setInt(2, issue);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private void execute(String sql, Binder binder) {
+        db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static String truncate(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+
+    static List<String> split(String papers) {
+        if (papers == null || papers.isEmpty()) {
+            return List.of();
+        }
+        return List.of(papers.split(","));
+    }
+}

@@ -1,0 +1,198 @@
+package org.paperdigest.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.paperdigest.catalog.Pick;
+import org.paperdigest.catalog.Picker;
+import org.paperdigest.mail.Letter;
+import org.paperdigest.mail.MailConnection;
+import org.paperdigest.mail.Mailer;
+import org.paperdigest.mail.SendResult;
+import org.paperdigest.render.RenderedEmail;
+import org.paperdigest.subscribers.EmailAddress;
+import org.paperdigest.subscribers.Subscriber;
+import org.paperdigest.subscribers.SubscriberStore;
+
+/**
+ * The one-off send and its relatives: resume the unfinished issue or start the next one, plan it,
+ * dispatch it; a dry run that renders and counts without writing; a test send to one address; and
+ * previews. The scheduled job uses the same pieces.
+ */
+public final class SendService {
+    private final IssueStore issues;
+    private final Outbox outbox;
+    private final IssuePlanner planner;
+    private final Dispatcher dispatcher;
+    private final DigestComposer composer;
+    private final SubscriberStore subscribers;
+    private final Picker picker;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final int papersPerIssue;
+
+    public SendService(IssueStore issues, Outbox outbox, IssuePlanner planner, Dispatcher dispatcher, DigestComposer composer,
+                       SubscriberStore subscribers, Picker picker, Mailer mailer, Clock clock, int papersPerIssue) {
+        this.issues = issues;
+        this.outbox = outbox;
+        this.planner = planner;
+        this.dispatcher = dispatcher;
+        this.composer = composer;
+        this.subscribers = subscribers;
+        this.picker = picker;
+        this.mailer = mailer;
+        this.clock = clock;
+        this.papersPerIssue = papersPerIssue;
+    }
+
+    /** What {@link #prepare} decided: the issue to send, whether it is a resumed one, or why there is none. */
+    public record Prepared(Issue issue, boolean resumed, long openBefore, String nothingToSend) {}
+
+    /** A one-off send within this time of the last issue needs {@code --new}: it is probably a mistake. */
+    public static final Duration REPEAT_GUARD = Duration.ofHours(24);
+
+    /**
+     * Finds the issue to send: the unfinished latest one (resumed), or a new one planned now. A new
+     * one-off issue is refused within {@link #REPEAT_GUARD} of the last one unless {@code forceNew}.
+     * When {@code exclusive} (this process is the only sender), claims left by a dead process are taken back.
+     */
+    public Prepared prepare(Issue.Kind kind, Instant scheduledFor, boolean exclusive, boolean forceNew) {
+        Optional<Issue> latest = issues.latest();
+        Issue issue;
+        boolean resumed;
+        if (latest.isPresent() && !latest.get().finished()) {
+            issue = latest.get();
+            resumed = true;
+        } else if (latest.isPresent() && !forceNew
+                && latest.get().createdAt().isAfter(clock.instant().minus(REPEAT_GUARD))) {
+            Issue last = latest.get();
+            return new Prepared(last, false, 0, "issue " + last.number() + " is complete and went out less than "
+                    + REPEAT_GUARD.toHours() + " hours ago; use --new to start issue " + (last.number() + 1) + " now");
+        } else {
+            if (issues.activeSubscribers() == 0) {
+                return new Prepared(null, false, 0, "there are no active subscribers");
+            }
+            Optional<Issue> created = issues.create(kind, scheduledFor, papersPerIssue);
+            if (created.isEmpty()) {
+                // Another instance created it a moment ago: join that one.
+                issue = issues.latest().orElseThrow();
+                resumed = true;
+            } else {
+                issue = created.get();
+                resumed = false;
+            }
+        }
+        if (exclusive) {
+            outbox.releaseAllClaims(issue.number());
+        }
+        planner.plan(issue);
+        issue = issues.find(issue.number()).orElseThrow();
+        long open = outbox.open(issue.number());
+        if (!resumed && open == 0 && issues.dropIfEmpty(issue.number())) {
+            return new Prepared(null, false, 0, "every active subscriber has already received every paper in the catalog");
+        }
+        if (open == 0) {
+            issues.finish(issue.number());
+            issue = issues.find(issue.number()).orElseThrow();
+        }
+        return new Prepared(issue, resumed, open, null);
+    }
+
+    /** Sends what is due of a prepared issue. */
+    public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
+        return dispatcher.dispatch(issue, policy, limit, progress, stop);
+    }
+
+    /** What a dry run found: how many would get mail, how many would be skipped, and how long rendering took. */
+    public record DryRun(int issueNumber, boolean resumed, long recipients, long skipped, long maxHtmlBytes, Duration renderTime) {}
+
+    /** Plans and renders the next issue in memory, without writing or sending anything. */
+    public DryRun dryRun() {
+        Optional<Issue> latest = issues.latest();
+        if (latest.isPresent() && !latest.get().finished()) {
+            Issue open = latest.get();
+            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO);
+        }
+        int number = latest.map(i -> i.number() + 1).orElse(1);
+        Instant date = clock.instant();
+        Instant started = Instant.now();
+        long recipients = 0;
+        long skipped = 0;
+        long maxBytes = 0;
+        long after = 0;
+        while (true) {
+            List<Outbox.Candidate> page = outbox.candidates(after, IssuePlanner.PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            Map<Long, Set<String>> received = outbox.received(page.get(0).subscriberId(), page.get(page.size() - 1).subscriberId());
+            for (Outbox.Candidate c : page) {
+                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), papersPerIssue);
+                if (picks.isEmpty()) {
+                    skipped++;
+                    continue;
+                }
+                Subscriber s = subscribers.find(c.subscriberId()).orElseThrow();
+                RenderedEmail email = composer.render(number, date, reader(s), ids(picks));
+                maxBytes = Math.max(maxBytes, email.htmlBytes());
+                recipients++;
+            }
+            after = page.get(page.size() - 1).subscriberId();
+        }
+        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()));
+    }
+
+    /** Renders the next issue as one reader would get it (a subscriber, or a sample reader with no history). */
+    public RenderedEmail preview(Optional<EmailAddress> who) {
+        return render(who, false).email();
+    }
+
+    /** A rendered test message and the letter that carries it. */
+    public record TestMessage(RenderedEmail email, Letter letter) {}
+
+    /** Sends the next issue to one address as a test: subject marked "[Test]", nothing recorded. */
+    public SendResult testSend(EmailAddress to) {
+        TestMessage m = render(Optional.of(to), true);
+        try (MailConnection c = mailer.open()) {
+            return c.send(m.letter());
+        }
+    }
+
+    private TestMessage render(Optional<EmailAddress> who, boolean test) {
+        int number = issues.latest().map(i -> i.finished() ? i.number() + 1 : i.number()).orElse(1);
+        Optional<Subscriber> subscriber = who.flatMap(subscribers::find);
+        DigestComposer.Reader reader = subscriber.map(SendService::reader).orElseGet(() -> new DigestComposer.Reader(0,
+                who.map(EmailAddress::value).orElse("reader@example.org"), null, List.of()));
+        Set<String> received = subscriber.map(s -> outbox.received(s.id(), s.id()).getOrDefault(s.id(), Set.of())).orElse(Set.of());
+        List<Pick> picks = picker.pick(received, reader.topics(), papersPerIssue);
+        if (picks.isEmpty()) {
+            // Someone who has had everything still gets a meaningful preview: the top of the list.
+            picks = picker.pick(Set.of(), reader.topics(), papersPerIssue);
+        }
+        Instant now = clock.instant();
+        RenderedEmail email = composer.render(number, now, reader, ids(picks));
+        if (!test) {
+            return new TestMessage(email, composer.letter(number, now, reader, email));
+        }
+        email = new RenderedEmail("[Test] " + email.subject(), email.html(), email.text());
+        Letter real = composer.letter(number, now, reader, email);
+        // A test must not share the real message's Message-ID: receivers drop repeated IDs.
+        String testId = real.messageId().replace("<digest.", "<test." + now.toEpochMilli() + ".");
+        return new TestMessage(email, new Letter(real.from(), real.replyTo(), real.to(), real.toName(), real.subject(), real.text(),
+                real.html(), testId, real.date(), real.listId(), real.listUnsubscribeUrl(), real.listUnsubscribeMailto(),
+                real.bounceAddress()));
+    }
+
+    private static DigestComposer.Reader reader(Subscriber s) {
+        return new DigestComposer.Reader(s.id(), s.email(), s.name(), s.topics());
+    }
+
+    private static List<String> ids(List<Pick> picks) {
+        return picks.stream().map(p -> p.paper().id()).toList();
+    }
+}

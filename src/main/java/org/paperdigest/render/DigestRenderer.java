@@ -1,0 +1,107 @@
+package org.paperdigest.render;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheNotFoundException;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Renders the digest with Mustache: {@code digest.html.mustache} (HTML-escaped),
+ * {@code digest.txt.mustache} and {@code subject.mustache} (not escaped), and their partials,
+ * all from one templates directory. Templates are compiled once, when the renderer is made, so a
+ * broken template fails before anything is sent.
+ */
+public final class DigestRenderer {
+    public static final String HTML = "digest.html.mustache";
+    public static final String TEXT = "digest.txt.mustache";
+    public static final String SUBJECT = "subject.mustache";
+
+    private final Mustache html;
+    private final Mustache text;
+    private final Mustache subject;
+
+    /** Compiles the templates of a directory (DIGEST_TEMPLATES). */
+    public DigestRenderer(Path templatesDir) {
+        this(checked(templatesDir).toString(), templatesDir.toFile());
+    }
+
+    /** Compiles the templates bundled in the jar, for running outside the repository. */
+    public static DigestRenderer bundled() {
+        return new DigestRenderer("bundled templates/", null);
+    }
+
+    private DigestRenderer(String where, File root) {
+        DefaultMustacheFactory escaping = root != null ? new DefaultMustacheFactory(root) : new DefaultMustacheFactory("templates");
+        DefaultMustacheFactory plain = root != null ? new RawFactory(root) : new RawFactory("templates");
+        this.html = compile(escaping, where, HTML);
+        this.text = compile(plain, where, TEXT);
+        this.subject = compile(plain, where, SUBJECT);
+    }
+
+    private static Path checked(Path templatesDir) {
+        if (!Files.isDirectory(templatesDir)) {
+            throw new TemplateException("Templates directory " + templatesDir.toAbsolutePath()
+                    + " does not exist (set DIGEST_TEMPLATES to the folder holding " + HTML + ")", null);
+        }
+        return templatesDir;
+    }
+
+    /** A factory for the text and subject templates: values are written as they are, not HTML-escaped. */
+    private static final class RawFactory extends DefaultMustacheFactory {
+        RawFactory(File root) {
+            super(root);
+        }
+
+        RawFactory(String resourceRoot) {
+            super(resourceRoot);
+        }
+
+        @Override
+        public void encode(String value, Writer writer) {
+            try {
+                writer.write(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static Mustache compile(DefaultMustacheFactory factory, String dir, String name) {
+        try {
+            return factory.compile(name);
+        } catch (MustacheNotFoundException e) {
+            throw new TemplateException(Path.of(dir, name) + ": template not found (" + e.getMessage() + ")", e);
+        } catch (MustacheException e) {
+            throw new TemplateException(describe(dir, name, e), e);
+        }
+    }
+
+    private static String describe(String dir, String name, MustacheException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e.getContext() != null) {
+            int at = message.indexOf(" @[");
+            String reason = at > 0 ? message.substring(0, at) : message;
+            return Path.of(dir, e.getContext().file()) + " line " + e.getContext().line() + ": " + reason;
+        }
+        return Path.of(dir, name) + ": " + message;
+    }
+
+    /** Renders the three parts for one reader. */
+    public RenderedEmail render(DigestView view) {
+        String s = run(subject, view, 128).strip().replaceAll("\\s+", " ");
+        return new RenderedEmail(s, run(html, view, 16 * 1024), run(text, view, 8 * 1024));
+    }
+
+    private static String run(Mustache template, Object scope, int capacity) {
+        StringWriter out = new StringWriter(capacity);
+        template.execute(out, scope);
+        return out.toString();
+    }
+}

@@ -1,0 +1,124 @@
+package org.paperdigest.subscribers;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Makes and checks the tokens in links that act on a subscriber (confirm, unsubscribe,
+ * preferences, view in browser): {@code <id>.<expiry>.<mac>}, where the MAC is HMAC-SHA256 with
+ * DIGEST_SECRET over the purpose, the subscriber id and the expiry, truncated to 128 bits and
+ * compared in constant time. Ids are never guessable on their own: a token without a valid MAC is refused.
+ */
+public final class LinkSigner {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final int MAC_BYTES = 16;
+
+    /** What a token allows, and for how long by default. */
+    public enum Purpose {
+        CONFIRM(Duration.ofDays(7)),
+        UNSUBSCRIBE(Duration.ofDays(365)),
+        PREFERENCES(Duration.ofDays(90)),
+        VIEW(Duration.ofDays(365));
+
+        private final Duration lifetime;
+
+        Purpose(Duration lifetime) {
+            this.lifetime = lifetime;
+        }
+
+        public Duration lifetime() {
+            return lifetime;
+        }
+    }
+
+    /** The result of checking a token: the subscriber id, or why it was refused. */
+    public sealed interface Verdict permits Valid, Expired, Invalid {}
+
+    public record Valid(long subscriberId) implements Verdict {}
+
+    public record Expired(long subscriberId) implements Verdict {}
+
+    public record Invalid() implements Verdict {}
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+    private final ThreadLocal<Mac> macs;
+
+    public LinkSigner(String secret, Clock clock) {
+        if (secret == null || secret.isEmpty()) {
+            throw new IllegalArgumentException("the link secret is empty");
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.clock = clock;
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /** Signs a token for {@code subscriberId} that expires after the purpose's default lifetime. */
+    public String sign(Purpose purpose, long subscriberId) {
+        return sign(purpose, subscriberId, purpose.lifetime());
+    }
+
+    public String sign(Purpose purpose, long subscriberId, Duration lifetime) {
+        long expires = clock.instant().plus(lifetime).getEpochSecond();
+        String body = subscriberId + "." + Long.toString(expires, 36);
+        return body + "." + B64.encodeToString(mac(purpose, body));
+    }
+
+    /** Checks a token for {@code purpose}; never throws on malformed input. */
+    public Verdict verify(Purpose purpose, String token) {
+        if (token == null || token.length() > 200) {
+            return new Invalid();
+        }
+        int second = token.lastIndexOf('.');
+        int first = second > 0 ? token.lastIndexOf('.', second - 1) : -1;
+        if (first <= 0) {
+            return new Invalid();
+        }
+        String body = token.substring(0, second);
+        long id;
+        long expires;
+        byte[] given;
+        try {
+            id = Long.parseLong(token.substring(0, first));
+            expires = Long.parseLong(token.substring(first + 1, second), 36);
+            given = B64D.decode(token.substring(second + 1));
+        } catch (IllegalArgumentException e) {
+            return new Invalid();
+        }
+        if (!MessageDigest.isEqual(given, mac(purpose, body))) {
+            return new Invalid();
+        }
+        if (clock.instant().getEpochSecond() > expires) {
+            return new Expired(id);
+        }
+        return new Valid(id);
+    }
+
+    private byte[] mac(Purpose purpose, String body) {
+        Mac mac = macs.get();
+        mac.update(purpose.name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) '|');
+        byte[] full = mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+        byte[] out = new byte[MAC_BYTES];
+        System.arraycopy(full, 0, out, 0, MAC_BYTES);
+        return out;
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}
