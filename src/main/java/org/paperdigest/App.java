@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
@@ -134,6 +136,15 @@ public final class App implements AutoCloseable {
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
         }
         return sendService;
+    }
+
+    /**
+     * The services {@code run} starts, in start order (stopped in reverse): each feature adds its
+     * own here.
+     */
+    public List<Service> services() {
+        List<Service> services = new ArrayList<>();
+        return services;
     }
 
     /** The send policy of a one-off {@code send}: give up when the server stays down, wait briefly for retries. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 SubscribersCommand.class,
                 CatalogCommand.class,
                 IssuesCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
