@@ -53,14 +53,16 @@ UPDATE issues SET status = 'sending', finished_at = NULL WHERE number = ?;
 
 -- name: claimable-pending
 -- Deliveries never tried, oldest first, with their subscriber.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
+       s.hard_bounces + s.soft_bounces
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status = 'pending'
  ORDER BY d.id LIMIT ?;
 
 -- name: claimable-pending@postgresql
 -- Deliveries never tried; rows another instance is claiming are skipped, not waited for.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
+       s.hard_bounces + s.soft_bounces
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status = 'pending'
  ORDER BY d.id LIMIT ?
@@ -68,7 +70,8 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 
 -- name: claimable-due
 -- Retries whose time has come and claims whose lease ran out (their sender died).
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
+       s.hard_bounces + s.soft_bounces
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ?
    AND ((d.status = 'retry' AND d.next_attempt_at <= ?) OR (d.status = 'sending' AND d.claimed_until < ?))
@@ -76,7 +79,8 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 
 -- name: claimable-due@postgresql
 -- Retries whose time has come and claims whose lease ran out, skipping rows locked by others.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
+       s.hard_bounces + s.soft_bounces
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ?
    AND ((d.status = 'retry' AND d.next_attempt_at <= ?) OR (d.status = 'sending' AND d.claimed_until < ?))
@@ -165,3 +169,11 @@ DELETE FROM deliveries WHERE issue_number = ? AND status = 'skipped';
 -- name: count-active
 -- How many subscribers would be planned.
 SELECT COUNT(*) FROM subscribers WHERE status = 'active';
+
+-- name: extend-lease
+-- Keeps a claim alive while its sender is still working through it.
+UPDATE deliveries SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'sending';
+
+-- name: issues-since
+-- Issues created at or after a time, or scheduled for it or later (a fire time already served).
+SELECT COUNT(*) FROM issues WHERE created_at >= ? OR scheduled_for >= ?;

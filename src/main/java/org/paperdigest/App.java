@@ -11,7 +11,13 @@ import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
 import org.paperdigest.catalog.Picker;
 import org.paperdigest.config.Config;
+import org.paperdigest.config.DatabaseConfig;
+import org.paperdigest.config.DigestConfig;
 import org.paperdigest.db.Database;
+import org.paperdigest.db.SenderLock;
+import org.paperdigest.delivery.DeliveryWorker;
+import org.paperdigest.schedule.CronFireTimes;
+import org.paperdigest.schedule.DigestScheduler;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
@@ -19,7 +25,7 @@ import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
-import org.paperdigest.delivery.Throttle;
+import org.paperdigest.delivery.RateLimits;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.subscribers.LinkSigner;
@@ -43,6 +49,7 @@ public final class App implements AutoCloseable {
     private Outbox outbox;
     private Mailer mailer;
     private SendService sendService;
+    private SenderLock senderLock;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -131,7 +138,10 @@ public final class App implements AutoCloseable {
         if (sendService == null) {
             Picker picker = new Picker(catalog());
             DigestComposer composer = new DigestComposer(catalog(), renderer(), config.digest(), signer());
-            Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(), Throttle.NONE, clock, instanceId);
+            var smtp = config.smtp();
+            Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(),
+                    RateLimits.of(smtp.ratePerSecond(), smtp.domainRates()), subscribers(), config.digest().bounceLimit(),
+                    clock, instanceId);
             sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
         }
@@ -144,18 +154,47 @@ public final class App implements AutoCloseable {
      */
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
+        DigestConfig digest = config.digest();
+        DeliveryWorker worker = new DeliveryWorker(sendService(),
+                new CronFireTimes(digest.cron(), digest.timezone(), digest.misfireGrace()),
+                servicePolicy(), senderLock().exclusive(), Duration.ofSeconds(2));
+        services.add(worker);
+        services.add(new DigestScheduler(digest.cron(), digest.timezone(),
+                database().dialect() == DatabaseConfig.Dialect.POSTGRESQL ? database().dataSource() : null,
+                instanceId, worker::fire));
         return services;
+    }
+
+    /**
+     * Takes (once) the lock that makes this process the only sender on a SQLite database; on
+     * PostgreSQL instances share the work and the lock is a no-op.
+     */
+    public synchronized SenderLock senderLock() {
+        if (senderLock == null) {
+            senderLock = SenderLock.acquire(database(), config.database().url());
+        }
+        return senderLock;
+    }
+
+    /** The send policy of {@code run}: wait for the server to come back, keep going until the issue is done. */
+    public SendPolicy servicePolicy() {
+        var smtp = config.smtp();
+        return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
+                smtp.retryDelay(), config.digest().claimLease(), Duration.ofSeconds(10), false, Duration.ZERO);
     }
 
     /** The send policy of a one-off {@code send}: give up when the server stays down, wait briefly for retries. */
     public SendPolicy oneOffPolicy() {
         var smtp = config.smtp();
         return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
-                smtp.retryDelay(), Duration.ofMinutes(5), Duration.ofMinutes(5), true, Duration.ofSeconds(10));
+                smtp.retryDelay(), config.digest().claimLease(), Duration.ofMinutes(5), true, Duration.ofSeconds(10));
     }
 
     @Override
     public synchronized void close() {
+        if (senderLock != null) {
+            senderLock.close();
+        }
         if (database != null) {
             database.close();
         }

@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
         }
         App app = main.app(Map.of());
         app.config().digest().requireSecret();
-        app.database();
+        app.senderLock();
         List<Service> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -43,6 +43,8 @@ final class RunCommand implements Callable<Integer> {
             stopAll(started);
             app.close();
             stopped.countDown();
+            // A clean stop on SIGTERM is a success: exit 0, not the JVM's default 143.
+            Runtime.getRuntime().halt(Main.OK);
         }, "run-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

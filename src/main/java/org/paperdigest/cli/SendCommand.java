@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperdigest.App;
-import org.paperdigest.db.SenderLock;
 import org.paperdigest.delivery.DispatchResult;
 import org.paperdigest.delivery.Issue;
 import org.paperdigest.delivery.SendService;
@@ -43,6 +42,10 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--new", description = "Start a new issue even if the last one went out less than a day ago.")
     boolean forceNew;
 
+    @Option(names = "--retry-failed", paramLabel = "N",
+            description = "Re-queue the failed deliveries of issue N (and only those) and send them, once the cause is fixed.")
+    Integer retryFailed;
+
     @Option(names = "--pool-size", paramLabel = "N", description = "Parallel SMTP connections (overrides SMTP_POOL_SIZE).")
     Integer poolSize;
 
@@ -66,27 +69,40 @@ final class SendCommand implements Callable<Integer> {
             if (dryRun) {
                 return dryRun(service, out);
             }
-            try (SenderLock lock = SenderLock.acquire(app.database(), app.config().database().url())) {
-                SendService.Prepared prepared = service.prepare(Issue.Kind.MANUAL, null, lock.exclusive(), forceNew);
-                if (prepared.nothingToSend() != null) {
-                    out.println("Nothing to send: " + prepared.nothingToSend() + ".");
-                    return Main.OK;
-                }
-                Issue issue = prepared.issue();
-                if (prepared.openBefore() == 0) {
-                    out.println("Issue " + issue.number() + " is complete; nothing to resend.");
-                    return Main.OK;
-                }
-                if (prepared.resumed()) {
-                    out.println("Issue " + issue.number() + " is unfinished: " + prepared.openBefore()
-                            + " messages not yet sent. Resuming it.");
-                } else {
-                    out.println("Issue " + issue.number() + " planned: " + prepared.openBefore() + " messages to send.");
-                }
-                out.flush();
-                return dispatch(app, service, issue, out, err);
+            if (retryFailed != null) {
+                return retryFailed(app, service, retryFailed, out, err);
             }
+            SendService.Prepared prepared = service.prepare(Issue.Kind.MANUAL, null, app.senderLock().exclusive(), forceNew);
+            if (prepared.nothingToSend() != null) {
+                out.println("Nothing to send: " + prepared.nothingToSend() + ".");
+                return Main.OK;
+            }
+            Issue issue = prepared.issue();
+            if (prepared.openBefore() == 0) {
+                out.println("Issue " + issue.number() + " is complete; nothing to resend.");
+                return Main.OK;
+            }
+            if (prepared.resumed()) {
+                out.println("Issue " + issue.number() + " is unfinished: " + prepared.openBefore()
+                        + " messages not yet sent. Resuming it.");
+            } else {
+                out.println("Issue " + issue.number() + " planned: " + prepared.openBefore() + " messages to send.");
+            }
+            out.flush();
+            return dispatch(app, service, issue, out, err);
         }
+    }
+
+    private int retryFailed(App app, SendService service, int number, PrintWriter out, PrintWriter err) {
+        app.senderLock();
+        int n = service.requeueFailed(number);
+        if (n == 0) {
+            out.println("Issue " + number + " has no failed deliveries; nothing to retry.");
+            return Main.OK;
+        }
+        out.println("Re-queued " + n + " failed deliveries of issue " + number + ".");
+        out.flush();
+        return dispatch(app, service, service.issue(number).orElseThrow(), out, err);
     }
 
     private int dispatch(App app, SendService service, Issue issue, PrintWriter out, PrintWriter err) {

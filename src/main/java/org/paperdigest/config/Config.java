@@ -2,6 +2,8 @@ package org.paperdigest.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,7 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
 
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:subscribers/digest.db";
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
+    private static final Pattern DOMAIN_RATE = Pattern.compile("([A-Za-z0-9.-]+)\\s*=\\s*([0-9]+(?:\\.[0-9]+)?)\\s*/\\s*([smh])");
     private static final Pattern MAILBOX = Pattern.compile("^(?:[^<>]*<)?[^\\s<>@]+@[^\\s<>@]+\\.?[^\\s<>@]*>?$");
 
     /** Reads and checks every variable. */
@@ -42,7 +45,8 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 s.integer("SMTP_MAX_MESSAGES_PER_CONNECTION", 1000, 1, 1_000_000),
                 s.duration("SMTP_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
                 s.duration("SMTP_TIMEOUT", Duration.ofSeconds(60)),
-                s.duration("SMTP_RETRY_DELAY", Duration.ofMinutes(1)));
+                s.duration("SMTP_RETRY_DELAY", Duration.ofMinutes(1)),
+                domainRates(s, "SMTP_DOMAIN_RATE"));
 
         String from = s.string("DIGEST_FROM", "Paper Digest <digest@localhost>");
         checkMailbox(s, "DIGEST_FROM", from);
@@ -65,10 +69,45 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 s.path("DIGEST_CATALOG", null),
                 s.path("DIGEST_TEMPLATES", null),
                 requestAddress == null ? DigestConfig.bareAddress(replyTo != null ? replyTo : from)
-                        : DigestConfig.bareAddress(requestAddress));
+                        : DigestConfig.bareAddress(requestAddress),
+                s.duration("DIGEST_MISFIRE_GRACE", Duration.ofHours(24)),
+                s.integer("DIGEST_BOUNCE_LIMIT", 3, 1, 100),
+                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(2)));
+        checkCron(s, digest.cron());
 
         HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535));
         return new Config(database, smtp, digest, http);
+    }
+
+    private static void checkCron(Settings s, String cron) {
+        try {
+            new org.quartz.CronExpression(cron);
+        } catch (java.text.ParseException e) {
+            throw s.bad("DIGEST_CRON", cron, "a Quartz cron expression such as \"" + DEFAULT_CRON
+                    + "\" (sec min hour day-of-month month day-of-week): " + e.getMessage());
+        }
+    }
+
+    /** Parses {@code gmail.com=20/s,yahoo.com=10/s} (also {@code 600/m}) into messages per second by domain. */
+    static Map<String, Double> domainRates(Settings s, String name) {
+        String raw = s.optional(name);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        if (raw == null) {
+            return rates;
+        }
+        for (String part : raw.split(",")) {
+            java.util.regex.Matcher m = DOMAIN_RATE.matcher(part.strip());
+            if (!m.matches()) {
+                throw s.bad(name, raw, "a list like gmail.com=20/s,yahoo.com=600/m");
+            }
+            double n = Double.parseDouble(m.group(2));
+            double perSecond = m.group(3).equals("s") ? n : m.group(3).equals("m") ? n / 60 : n / 3600;
+            if (perSecond <= 0) {
+                throw s.bad(name, raw, "positive rates");
+            }
+            rates.put(m.group(1).toLowerCase(java.util.Locale.ROOT), perSecond);
+        }
+        return rates;
     }
 
     private static void checkMailbox(Settings s, String name, String value) {

@@ -2,6 +2,7 @@ package org.paperdigest.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /** What the digest is, who sends it, where its links point and when it goes out. */
@@ -15,7 +16,10 @@ public record DigestConfig(
         int papersPerIssue,
         Path catalog,
         Path templates, // null: ./templates if present, else the copy bundled in the jar
-        String requestAddress) {
+        String requestAddress,
+        Duration misfireGrace,
+        int bounceLimit,
+        Duration claimLease) {
 
     /** Returns the bare address of {@link #from()} (without a display name). */
     public String fromAddress() {

@@ -1,6 +1,7 @@
 package org.paperdigest.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** How to reach the SMTP server and how hard to push it. */
 public record SmtpConfig(
@@ -15,12 +16,14 @@ public record SmtpConfig(
         int maxMessagesPerConnection,
         Duration connectTimeout,
         Duration readTimeout,
-        Duration retryDelay) {
+        Duration retryDelay,
+        Map<String, Double> domainRates) {
 
     /** Transport security: plain, upgraded with STARTTLS, or TLS from the first byte. */
     public enum Security { NONE, STARTTLS, TLS }
 
     public SmtpConfig {
+        domainRates = Map.copyOf(domainRates);
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("SMTP host is empty");
         }

@@ -11,4 +11,5 @@ record Claimed(
         String email,
         String name,
         List<String> topics,
-        boolean subscriberActive) {}
+        boolean subscriberActive,
+        int recentFailures) {}

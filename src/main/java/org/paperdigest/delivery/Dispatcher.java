@@ -18,6 +18,7 @@ import org.paperdigest.mail.MailServerUnavailableException;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.mail.SendResult;
 import org.paperdigest.render.RenderedEmail;
+import org.paperdigest.subscribers.SubscriberStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +37,20 @@ public final class Dispatcher {
     private final DigestComposer composer;
     private final Mailer mailer;
     private final Throttle throttle;
+    private final SubscriberStore subscribers;
+    private final int bounceLimit;
     private final Clock clock;
     private final String senderId;
 
     public Dispatcher(Outbox outbox, IssueStore issues, DigestComposer composer, Mailer mailer, Throttle throttle,
-                      Clock clock, String senderId) {
+                      SubscriberStore subscribers, int bounceLimit, Clock clock, String senderId) {
         this.outbox = outbox;
         this.issues = issues;
         this.composer = composer;
         this.mailer = mailer;
         this.throttle = throttle;
+        this.subscribers = subscribers;
+        this.bounceLimit = bounceLimit;
         this.clock = clock;
         this.senderId = senderId;
     }
@@ -96,7 +101,19 @@ public final class Dispatcher {
                     }
                     continue;
                 }
+                Instant renewAt = clock.instant().plus(run.policy.lease().dividedBy(2));
                 for (int i = 0; i < batch.size(); i++) {
+                    if (clock.instant().isAfter(renewAt)) {
+                        // A slow server: keep the claim, and drop rows another sender took over meanwhile.
+                        List<Claimed> rest = batch.subList(i, batch.size());
+                        List<Claimed> held = outbox.extend(rest, senderId, clock.instant().plus(run.policy.lease()));
+                        batch = new ArrayList<>(batch.subList(0, i));
+                        batch.addAll(held);
+                        renewAt = clock.instant().plus(run.policy.lease().dividedBy(2));
+                        if (i >= batch.size()) {
+                            break;
+                        }
+                    }
                     Claimed d = batch.get(i);
                     if (run.stopping() || run.budget.getAndDecrement() <= 0) {
                         outbox.release(batch.subList(i, batch.size()), clock.instant());
@@ -146,12 +163,21 @@ public final class Dispatcher {
     private void settle(Run run, Claimed d, SendResult result) {
         if (result instanceof SendResult.Sent sent) {
             outbox.markSent(d.deliveryId(), sent.messageId());
+            if (d.recentFailures() > 0) {
+                subscribers.resetBounces(d.subscriberId());
+            }
             run.settle(Outcome.SENT);
         } else if (result instanceof SendResult.Failed failed) {
             outbox.markFailed(d.deliveryId(), failed.reason());
             log.warn("Issue {}: {} refused permanently: {}", run.issue.number(), d.email(), failed.reason());
+            if (subscribers.recordHardBounce(d.subscriberId(), bounceLimit)) {
+                log.warn("{} is now bounced after {} permanent failures; no more mail goes there", d.email(), bounceLimit);
+            }
             run.settle(Outcome.FAILED);
         } else if (result instanceof SendResult.Retry retry) {
+            if (!retry.connectionBroken()) {
+                subscribers.recordSoftBounce(d.subscriberId());
+            }
             int attempt = d.attempts() + 1;
             if (attempt >= run.policy.maxAttempts()) {
                 outbox.markFailed(d.deliveryId(), "gave up after " + attempt + " attempts: " + retry.reason());
@@ -178,7 +204,7 @@ public final class Dispatcher {
         } catch (MailServerUnavailableException e) {
             Duration pause = run.serverDown(e.getMessage(), clock.instant());
             if (pause != null) {
-                Thread.sleep(pause.toMillis());
+                run.pause(pause);
             }
             return null;
         }
@@ -241,6 +267,14 @@ public final class Dispatcher {
 
         boolean stopping() {
             return stop.get() || abort.get() != null || Thread.currentThread().isInterrupted();
+        }
+
+        /** Sleeps, but wakes early when the run is told to stop. */
+        void pause(Duration d) throws InterruptedException {
+            long until = System.nanoTime() + d.toNanos();
+            while (!stopping() && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
         }
 
         void abort(String reason) {

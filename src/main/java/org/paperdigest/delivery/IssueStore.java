@@ -32,6 +32,7 @@ public final class IssueStore {
     private final String deleteEmpty;
     private final String deleteRows;
     private final String countActive;
+    private final String issuesSince;
 
     public IssueStore(Database db, Clock clock) {
         this.db = db;
@@ -50,6 +51,7 @@ public final class IssueStore {
         deleteEmpty = sql.get("delete-empty-issue");
         deleteRows = sql.get("delete-issue-rows");
         countActive = sql.get("count-active");
+        issuesSince = sql.get("issues-since");
     }
 
     public Optional<Issue> latest() {
@@ -143,6 +145,20 @@ public final class IssueStore {
             }
         }
         return true;
+    }
+
+    /** True when an issue was created at or after {@code time}, or is scheduled for it or later. */
+    public boolean anySince(Instant time) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(issuesSince)) {
+                ps.setLong(1, time.toEpochMilli());
+                ps.setLong(2, time.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) > 0;
+                }
+            }
+        });
     }
 
     /** Counts active subscribers: the readers an issue planned now would consider. */

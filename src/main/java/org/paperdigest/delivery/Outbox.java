@@ -40,6 +40,7 @@ public final class Outbox {
     private final String countOpen;
     private final String nextDue;
     private final String requeueFailed;
+    private final String extendLease;
 
     public Outbox(Database db, Clock clock) {
         this.db = db;
@@ -61,6 +62,7 @@ public final class Outbox {
         countOpen = sql.get("count-open");
         nextDue = sql.get("next-due");
         requeueFailed = sql.get("requeue-failed");
+        extendLease = sql.get("extend-lease");
     }
 
     /** An active subscriber waiting to be planned: id and topics. */
@@ -171,11 +173,36 @@ public final class Outbox {
                 while (rs.next()) {
                     out.add(new Claimed(rs.getLong(1), rs.getLong(2), split(rs.getString(3)), rs.getInt(4),
                             rs.getString(5), rs.getString(6), Topics.fromColumn(rs.getString(7)),
-                            "active".equals(rs.getString(8))));
+                            "active".equals(rs.getString(8)), rs.getInt(9)));
                 }
             }
             return out;
         }
+    }
+
+    /**
+     * Extends this sender's lease on the given rows; returns the rows still held (a row whose lease
+     * ran out may have been taken by another sender and must not be sent by this one).
+     */
+    List<Claimed> extend(List<Claimed> rows, String sender, Instant until) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(extendLease)) {
+                for (Claimed r : rows) {
+                    ps.setLong(1, until.toEpochMilli());
+                    ps.setLong(2, r.deliveryId());
+                    ps.setString(3, sender);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                List<Claimed> held = new ArrayList<>(rows.size());
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        held.add(rows.get(i));
+                    }
+                }
+                return held;
+            }
+        });
     }
 
     void markSent(long deliveryId, String messageId) {

@@ -25,6 +25,7 @@ import org.paperdigest.subscribers.SubscriberStore;
  * previews. The scheduled job uses the same pieces.
  */
 public final class SendService {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SendService.class);
     private final IssueStore issues;
     private final Outbox outbox;
     private final IssuePlanner planner;
@@ -101,6 +102,80 @@ public final class SendService {
             issue = issues.find(issue.number()).orElseThrow();
         }
         return new Prepared(issue, resumed, open, null);
+    }
+
+    /**
+     * Starts the scheduled issue for {@code fireTime} unless it already exists, an issue went out
+     * since, or the previous issue is still being sent (then the worker starts it afterwards).
+     * Safe to call from every instance at once: the fire time is unique in the database.
+     */
+    public Optional<Issue> startScheduled(Instant fireTime) {
+        Optional<Issue> latest = issues.latest();
+        if (latest.isPresent() && !latest.get().finished()) {
+            log.info("Issue {} is still being sent; the issue due at {} starts when it is done", latest.get().number(), fireTime);
+            return Optional.empty();
+        }
+        if (issues.anySince(fireTime)) {
+            return Optional.empty();
+        }
+        if (issues.activeSubscribers() == 0) {
+            log.info("The issue due at {} has no active subscribers to go to", fireTime);
+            return Optional.empty();
+        }
+        Optional<Issue> created = issues.create(Issue.Kind.SCHEDULED, fireTime, papersPerIssue);
+        if (created.isEmpty()) {
+            return Optional.empty();
+        }
+        Issue issue = created.get();
+        log.info("Issue {} (due {}) created; planning", issue.number(), fireTime);
+        planner.plan(issue);
+        if (outbox.open(issue.number()) == 0 && issues.dropIfEmpty(issue.number())) {
+            log.info("The issue due at {} was dropped: every active subscriber has had every paper", fireTime);
+            return Optional.empty();
+        }
+        return issues.find(issue.number());
+    }
+
+    /**
+     * Sends the issue a down service missed, once: the latest fire time within the grace window;
+     * older misses are logged and skipped, so several missed weeks make one issue, not a burst.
+     */
+    public Optional<Issue> catchUp(FireTimes fireTimes) {
+        Instant now = clock.instant();
+        Instant since = issues.latest().map(Issue::createdAt).orElse(null);
+        if (since != null) {
+            for (Instant missed : fireTimes.missedBefore(since, now)) {
+                log.warn("The issue due at {} was missed (the service was down longer than DIGEST_MISFIRE_GRACE); skipped", missed);
+            }
+        }
+        return fireTimes.latestDue(now).flatMap(this::startScheduled);
+    }
+
+    /** Plans whatever is left of an unfinished issue (a crash or another instance may have stopped mid-way). */
+    public Optional<Issue> unfinished(boolean exclusive) {
+        Optional<Issue> latest = issues.latest().filter(i -> !i.finished());
+        latest.ifPresent(i -> {
+            if (exclusive) {
+                outbox.releaseAllClaims(i.number());
+            }
+            planner.plan(i);
+        });
+        return latest.flatMap(i -> issues.find(i.number()));
+    }
+
+    /** Puts the failed deliveries of issue {@code number} back in the queue; returns how many. */
+    public int requeueFailed(int number) {
+        Issue issue = issues.find(number).orElseThrow(() -> new org.paperdigest.config.BadInputException(
+                "There is no issue " + number + " (see `issues list`)"));
+        int n = outbox.requeueFailed(issue.number());
+        if (n > 0) {
+            issues.reopen(issue.number());
+        }
+        return n;
+    }
+
+    public Optional<Issue> issue(int number) {
+        return issues.find(number);
     }
 
     /** Sends what is due of a prepared issue. */

@@ -1,0 +1,135 @@
+package org.paperdigest.schedule;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.paperdigest.Service;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.spi.JobFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires the weekly issue with Quartz on DIGEST_CRON in DIGEST_TIMEZONE. On SQLite (one instance)
+ * Quartz keeps its trigger in memory; on PostgreSQL it uses the clustered JDBC job store in the
+ * same database, so of several instances exactly one fires each issue. Missed fires are not
+ * replayed by Quartz: the delivery worker's catch-up sends the latest one within the grace window.
+ */
+public final class DigestScheduler implements Service {
+    private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
+    private static final JobKey JOB = JobKey.jobKey("weekly-issue", "paper-digest");
+
+    private final String cron;
+    private final ZoneId zone;
+    private final DataSource clusterStore;
+    private final String instanceName;
+    private final Consumer<Instant> fire;
+    private Scheduler scheduler;
+
+    /**
+     * @param clusterStore the PostgreSQL data source for Quartz's tables, or null for an in-memory store
+     * @param fire what to do at each fire time (start the issue due then)
+     */
+    public DigestScheduler(String cron, ZoneId zone, DataSource clusterStore, String instanceName, Consumer<Instant> fire) {
+        this.cron = cron;
+        this.zone = zone;
+        this.clusterStore = clusterStore;
+        this.instanceName = instanceName;
+        this.fire = fire;
+    }
+
+    @Override
+    public String name() {
+        return "weekly schedule (" + cron + " " + zone + (clusterStore != null ? ", clustered" : "") + ")";
+    }
+
+    @Override
+    public void start() throws SchedulerException {
+        Properties p = new Properties();
+        // One logical scheduler per cluster: the instance name is shared, the instance id is not.
+        p.setProperty("org.quartz.scheduler.instanceName", "paper-digest");
+        p.setProperty("org.quartz.scheduler.instanceId", instanceName);
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.threadCount", "1");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        if (clusterStore != null) {
+            String ds = "paper-digest-" + instanceName;
+            DBConnectionManager.getInstance().addConnectionProvider(ds, new PooledConnections(clusterStore));
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+            p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+            p.setProperty("org.quartz.jobStore.dataSource", ds);
+            p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+            p.setProperty("org.quartz.jobStore.isClustered", "true");
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        } else {
+            p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            // Several in-memory schedulers may live in one JVM (tests): keep them apart.
+            p.setProperty("org.quartz.scheduler.instanceName", "paper-digest-" + instanceName);
+        }
+        scheduler = new StdSchedulerFactory(p).getScheduler();
+        JobFactory jobs = (bundle, s) -> new WeeklyIssueJob(fire);
+        scheduler.setJobFactory(jobs);
+        JobDetail job = JobBuilder.newJob(WeeklyIssueJob.class).withIdentity(JOB).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity("weekly-issue-trigger", "paper-digest")
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                        .inTimeZone(TimeZone.getTimeZone(zone))
+                        // Quartz does not replay misses; the delivery worker's catch-up owns that.
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
+        // Replacing keeps the stored trigger in step with DIGEST_CRON when it changes.
+        scheduler.scheduleJob(job, Set.of(trigger), true);
+        scheduler.start();
+        Date next = scheduler.getTrigger(trigger.getKey()).getNextFireTime();
+        log.info("Weekly schedule '{}' in {}: next issue at {}", cron, zone, next == null ? "never" : next.toInstant());
+    }
+
+    @Override
+    public void stop() throws SchedulerException {
+        if (scheduler != null) {
+            scheduler.shutdown(true);
+        }
+    }
+
+    /** Lends Quartz connections from paper-digest's own pool. */
+    private static final class PooledConnections implements ConnectionProvider {
+        private final DataSource dataSource;
+
+        PooledConnections(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // the pool belongs to the application, which closes it
+        }
+
+        @Override
+        public void initialize() {
+            // nothing: the pool is already open
+        }
+    }
+}
