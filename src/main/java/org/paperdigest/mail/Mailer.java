@@ -37,16 +37,17 @@ public final class Mailer {
         props.put(p + "quitwait", "false");
         props.put(p + "auth", String.valueOf(c.authenticates()));
         switch (c.security()) {
-            case NONE -> props.put(p + "socketFactory", NoDelaySocketFactory.plain());
+            case NONE -> props.put(p + "socketFactory", new NoDelaySocketFactory());
             case STARTTLS -> {
-                props.put(p + "socketFactory", NoDelaySocketFactory.plain());
+                props.put(p + "socketFactory", new NoDelaySocketFactory());
+                props.put(p + "ssl.socketFactory", new NoDelaySslSocketFactory());
                 props.put(p + "starttls.enable", "true");
                 props.put(p + "starttls.required", "true");
                 props.put(p + "ssl.checkserveridentity", "true");
             }
             case TLS -> {
                 props.put(p + "ssl.enable", "true");
-                props.put(p + "ssl.socketFactory", NoDelaySocketFactory.tls());
+                props.put(p + "ssl.socketFactory", new NoDelaySslSocketFactory());
                 props.put(p + "ssl.checkserveridentity", "true");
             }
         }

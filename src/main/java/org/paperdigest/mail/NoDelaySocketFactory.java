@@ -4,29 +4,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Creates sockets with TCP_NODELAY on. Without it, Jakarta Mail's last write of each message waits
  * for the server's delayed ACK (Nagle's algorithm): about 40 ms per message, 21 messages a second
- * per connection. See PERFORMANCE-NOTES.
+ * per connection. See PERFORMANCE-NOTES. (It must not be an SSLSocketFactory: Angus ignores those
+ * for plain connections.)
  */
-final class NoDelaySocketFactory extends SSLSocketFactory {
-    private final SocketFactory delegate;
+final class NoDelaySocketFactory extends SocketFactory {
+    private final SocketFactory delegate = SocketFactory.getDefault();
 
-    private NoDelaySocketFactory(SocketFactory delegate) {
-        this.delegate = delegate;
-    }
-
-    static NoDelaySocketFactory plain() {
-        return new NoDelaySocketFactory(SocketFactory.getDefault());
-    }
-
-    static NoDelaySocketFactory tls() {
-        return new NoDelaySocketFactory(SSLSocketFactory.getDefault());
-    }
-
-    private static Socket noDelay(Socket s) throws IOException {
+    static Socket noDelay(Socket s) throws IOException {
         s.setTcpNoDelay(true);
         return s;
     }
@@ -54,22 +42,5 @@ final class NoDelaySocketFactory extends SSLSocketFactory {
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
         return noDelay(delegate.createSocket(address, port, localAddress, localPort));
-    }
-
-    @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-        SSLSocketFactory tls = (SSLSocketFactory) (delegate instanceof SSLSocketFactory ? delegate : SSLSocketFactory.getDefault());
-        s.setTcpNoDelay(true);
-        return tls.createSocket(s, host, port, autoClose);
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-        return ((SSLSocketFactory) SSLSocketFactory.getDefault()).getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-        return ((SSLSocketFactory) SSLSocketFactory.getDefault()).getSupportedCipherSuites();
     }
 }
