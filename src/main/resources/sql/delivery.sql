@@ -92,10 +92,10 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 UPDATE deliveries SET status = 'sending', claimed_by = ?, claimed_until = ?, updated_at = ? WHERE id = ?;
 
 -- name: mark-sent
--- The server accepted the message.
+-- The server accepted the message; claimed_by stays as the record of which instance sent it.
 UPDATE deliveries
    SET status = 'sent', attempts = attempts + 1, message_id = ?, sent_at = ?, last_error = NULL,
-       claimed_by = NULL, claimed_until = NULL, next_attempt_at = NULL, updated_at = ?
+       claimed_until = NULL, next_attempt_at = NULL, updated_at = ?
  WHERE id = ?;
 
 -- name: mark-retry
