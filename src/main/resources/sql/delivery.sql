@@ -16,9 +16,10 @@ SELECT number, kind, status, scheduled_for, papers_per_issue, planned_through, c
   FROM issues ORDER BY number DESC;
 
 -- name: insert-issue
--- A new issue in planning; the number is the next one.
+-- A new issue in planning; nothing is inserted if another process took the number or the fire time.
 INSERT INTO issues (number, kind, status, scheduled_for, papers_per_issue, planned_through, created_at)
-VALUES (?, ?, 'planning', ?, ?, 0, ?);
+VALUES (?, ?, 'planning', ?, ?, 0, ?)
+ON CONFLICT DO NOTHING;
 
 -- name: planning-page
 -- The next keyset page of active subscribers to plan, with their topics.

@@ -85,7 +85,7 @@ public final class IssueStore {
 
     /**
      * Creates the next issue (latest number + 1) in planning. Returns empty when another process
-     * created that number first, or when a scheduled issue for {@code scheduledFor} already exists.
+     * created that number first, or when an issue for {@code scheduledFor} already exists.
      */
     public Optional<Issue> create(Issue.Kind kind, Instant scheduledFor, int papersPerIssue) {
         return db.inTransaction(c -> {
@@ -103,12 +103,9 @@ public final class IssueStore {
                 }
                 ps.setInt(4, papersPerIssue);
                 ps.setLong(5, clock.millis());
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
+                if (ps.executeUpdate() == 0) {
                     return Optional.<Issue>empty();
                 }
-                throw e;
             }
             try (PreparedStatement ps = c.prepareStatement(find)) {
                 ps.setInt(1, next);
@@ -238,12 +235,6 @@ public final class IssueStore {
             }
             return new IssueReport(issue, counts, first, last, errors);
         });
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        String state = e.getSQLState();
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        return "23505".equals(state) || message.contains("UNIQUE constraint failed") || message.contains("SQLITE_CONSTRAINT");
     }
 
     private static Optional<Issue> one(PreparedStatement ps) throws SQLException {

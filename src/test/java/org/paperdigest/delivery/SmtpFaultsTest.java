@@ -79,6 +79,9 @@ class SmtpFaultsTest {
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).contains("550 5.1.1").contains("User unknown");
         assertThat(CliRun.run(env, "issues", "show", "1").out()).contains("1 × ").contains("550 5.1.1");
+        String json = CliRun.run(env, "issues", "list", "--json").out();
+        assertThat(json).contains("\"sent\" : 4").contains("\"failed\" : 1").contains("\"top_errors\"")
+                .contains("User unknown").contains("\"msgs_per_second\"");
     }
 
     @Test

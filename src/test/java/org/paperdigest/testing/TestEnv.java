@@ -29,6 +29,33 @@ public final class TestEnv {
         return e;
     }
 
+    /** The PostgreSQL server for tests (DIGEST_TEST_POSTGRES_URL), or null when the PostgreSQL tests are off. */
+    public static String postgresUrl() {
+        String url = System.getenv("DIGEST_TEST_POSTGRES_URL");
+        return url == null || url.isBlank() ? null : url;
+    }
+
+    /**
+     * A configuration on a fresh schema of the test PostgreSQL server, so tests never see each
+     * other's rows. Fails (does not skip) when the server cannot be reached.
+     */
+    public static TestEnv postgresIn(Path dir) {
+        String base = postgresUrl();
+        if (base == null) {
+            throw new IllegalStateException("DIGEST_TEST_POSTGRES_URL is not set");
+        }
+        String schema = "t_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(base);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot reach the test PostgreSQL server at " + base + ": " + e.getMessage(), e);
+        }
+        TestEnv e = sqliteIn(dir);
+        e.values.put("DIGEST_DB_URL", base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+        return e;
+    }
+
     public TestEnv smtpPort(int port) {
         return set("SMTP_PORT", String.valueOf(port));
     }
