@@ -1,0 +1,142 @@
+package org.paperdigest.mail;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a {@link Letter} as the bytes of an RFC 5322 message in one pass: the headers, then a
+ * {@code multipart/alternative} body with a UTF-8 quoted-printable text part and HTML part. Address
+ * and subject encoding (RFC 2047) is left to Jakarta Mail's {@link InternetAddress} and
+ * {@link MimeUtility}; only the bulk of the work — encoding and copying the two bodies — is done
+ * here, where Jakarta Mail's streams cost about 1.5 ms per digest.
+ */
+final class MimeWriter {
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** The From and Reply-To headers are the same for every letter of a run; encode them once. */
+    private volatile String[] cachedFrom = {null, null};
+    private volatile String[] cachedReplyTo = {null, null};
+    private volatile String[] cachedSubject = {null, null};
+
+    byte[] write(Letter letter) {
+        ByteSink out = new ByteSink(letter.html().length() + letter.text().length() + letter.html().length() / 8 + 2048);
+        header(out, "Date", DATE.format(letter.date()));
+        header(out, "From", from(letter.from()));
+        if (letter.replyTo() != null) {
+            header(out, "Reply-To", replyTo(letter.replyTo()));
+        }
+        header(out, "To", address(letter.to(), letter.toName()));
+        header(out, "Message-ID", letter.messageId());
+        header(out, "Subject", subject(letter.subject()));
+        header(out, "MIME-Version", "1.0");
+        if (letter.listId() != null) {
+            header(out, "List-Id", letter.listId());
+        }
+        String unsubscribe = listUnsubscribe(letter);
+        if (unsubscribe != null) {
+            header(out, "List-Unsubscribe", unsubscribe);
+        }
+        if (letter.listUnsubscribeUrl() != null) {
+            header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        // '=' is always escaped in quoted-printable, so a boundary starting with "=_" cannot occur in a part.
+        String boundary = "=_pd_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        header(out, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
+        out.crlf();
+        part(out, boundary, "text/plain; charset=UTF-8", letter.text());
+        part(out, boundary, "text/html; charset=UTF-8", letter.html());
+        out.ascii("--" + boundary + "--");
+        out.crlf();
+        return out.toByteArray();
+    }
+
+    private static void part(ByteSink out, String boundary, String type, String body) {
+        out.ascii("--" + boundary);
+        out.crlf();
+        out.ascii("Content-Type: " + type);
+        out.crlf();
+        out.ascii("Content-Transfer-Encoding: quoted-printable");
+        out.crlf();
+        out.crlf();
+        QuotedPrintable.encode(body, out);
+        out.crlf();
+    }
+
+    private static void header(ByteSink out, String name, String value) {
+        out.ascii(name);
+        out.ascii(": ");
+        out.ascii(value);
+        out.crlf();
+    }
+
+    private static String listUnsubscribe(Letter letter) {
+        if (letter.listUnsubscribeUrl() == null && letter.listUnsubscribeMailto() == null) {
+            return null;
+        }
+        if (letter.listUnsubscribeMailto() == null) {
+            return "<" + letter.listUnsubscribeUrl() + ">";
+        }
+        if (letter.listUnsubscribeUrl() == null) {
+            return "<" + letter.listUnsubscribeMailto() + ">";
+        }
+        // Two long URLs: fold between them so no header line gets needlessly long.
+        return "<" + letter.listUnsubscribeUrl() + ">,\r\n <" + letter.listUnsubscribeMailto() + ">";
+    }
+
+    private String from(String mailbox) {
+        String[] c = cachedFrom;
+        if (!mailbox.equals(c[0])) {
+            c = new String[] {mailbox, mailboxHeader(mailbox)};
+            cachedFrom = c;
+        }
+        return c[1];
+    }
+
+    private String replyTo(String mailbox) {
+        String[] c = cachedReplyTo;
+        if (!mailbox.equals(c[0])) {
+            c = new String[] {mailbox, mailboxHeader(mailbox)};
+            cachedReplyTo = c;
+        }
+        return c[1];
+    }
+
+    private static String mailboxHeader(String mailbox) {
+        try {
+            return InternetAddress.toString(InternetAddress.parse(mailbox, true), 6);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("Bad sender address '" + mailbox + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String address(String email, String name) {
+        if (name == null) {
+            return email;
+        }
+        try {
+            return InternetAddress.toString(new InternetAddress[] {new InternetAddress(email, name, "UTF-8")}, 4);
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String subject(String subject) {
+        String[] c = cachedSubject;
+        if (!subject.equals(c[0])) {
+            try {
+                c = new String[] {subject, MimeUtility.fold(9, MimeUtility.encodeText(subject, "UTF-8", null))};
+            } catch (UnsupportedEncodingException e) {
+                throw new IllegalStateException(e);
+            }
+            cachedSubject = c;
+        }
+        return c[1];
+    }
+}
