@@ -25,6 +25,13 @@ final class ByteSink {
         size += bytes.length;
     }
 
+    /** Appends the first {@code length} bytes of {@code bytes}. */
+    void put(byte[] bytes, int length) {
+        ensure(length);
+        System.arraycopy(bytes, 0, buf, size, length);
+        size += length;
+    }
+
     /** Appends ASCII text (header names, encoded header values, boundaries). */
     void ascii(String s) {
         int n = s.length();

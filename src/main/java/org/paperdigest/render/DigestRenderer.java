@@ -26,6 +26,7 @@ public final class DigestRenderer {
     private final Mustache html;
     private final Mustache text;
     private final Mustache subject;
+    private final ShapeCache shapes;
 
     /** Compiles the templates of a directory (DIGEST_TEMPLATES). */
     public DigestRenderer(Path templatesDir) {
@@ -43,6 +44,11 @@ public final class DigestRenderer {
         this.html = compile(escaping, where, HTML);
         this.text = compile(plain, where, TEXT);
         this.subject = compile(plain, where, SUBJECT);
+        this.shapes = new ShapeCache(this::renderFully, value -> {
+            StringWriter w = new StringWriter(value.length() + 16);
+            escaping.encode(value, w);
+            return w.toString();
+        });
     }
 
     private static Path checked(Path templatesDir) {
@@ -93,10 +99,15 @@ public final class DigestRenderer {
         return Path.of(dir, name) + ": " + message;
     }
 
-    /** Renders the three parts for one reader. */
+    /** Renders the three parts for one reader (readers who share papers and topics share most of the work). */
     public RenderedEmail render(DigestView view) {
-        String s = run(subject, view, 128).strip().replaceAll("\\s+", " ");
-        return new RenderedEmail(s, run(html, view, 16 * 1024), run(text, view, 8 * 1024));
+        String[] parts = shapes.render(view);
+        return new RenderedEmail(parts[0].strip().replaceAll("\\s+", " "), parts[1], parts[2]);
+    }
+
+    /** Runs the three templates on a view: subject, HTML, text. */
+    private String[] renderFully(DigestView view) {
+        return new String[] {run(subject, view, 128), run(html, view, 16 * 1024), run(text, view, 8 * 1024)};
     }
 
     private static String run(Mustache template, Object scope, int capacity) {
