@@ -20,6 +20,7 @@ import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.Throttle;
+import org.paperdigest.mail.DkimSigning;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.subscribers.LinkSigner;
@@ -118,7 +119,7 @@ public final class App implements AutoCloseable {
 
     public synchronized Mailer mailer() {
         if (mailer == null) {
-            mailer = new Mailer(config.smtp(), config.digest().fromDomain());
+            mailer = new Mailer(config.smtp(), config.digest().fromDomain(), DkimSigning.from(config.dkim()));
         }
         return mailer;
     }

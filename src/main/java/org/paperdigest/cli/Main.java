@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 CatalogCommand.class,
                 IssuesCommand.class,
                 RunCommand.class,
+                DkimCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

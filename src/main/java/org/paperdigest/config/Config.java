@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * All of paper-digest's configuration, read once from an {@link Env}. Every default and every
  * check lives here; a bad value fails with a {@link BadInputException} naming the variable.
  */
-public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http) {
+public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http,
+                     DkimConfig dkim, BounceConfig bounces) {
 
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:subscribers/digest.db";
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
@@ -68,7 +69,7 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                         : DigestConfig.bareAddress(requestAddress));
 
         HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535));
-        return new Config(database, smtp, digest, http);
+        return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s));
     }
 
     private static void checkMailbox(Settings s, String name, String value) {

@@ -16,13 +16,21 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 /**
  * Turns a {@link Letter} into a MIME message: {@code multipart/alternative} with a UTF-8
  * quoted-printable text part and HTML part, the standard headers and the list headers of RFC 2369,
- * RFC 2919 and RFC 8058. The Message-ID is the letter's, so a resend keeps it.
+ * RFC 2919 and RFC 8058. The Message-ID is the letter's, so a resend keeps it. With a
+ * {@link DkimSigning}, the message carries a DKIM-Signature (RFC 6376) made when it is written.
  */
 public final class MimeBuilder {
     private final Session session;
+    private final DkimSigning dkim;
 
     public MimeBuilder(Session session) {
+        this(session, null);
+    }
+
+    /** A builder that DKIM-signs every message; {@code dkim} null means unsigned. */
+    public MimeBuilder(Session session, DkimSigning dkim) {
         this.session = session;
+        this.dkim = dkim;
     }
 
     public SMTPMessage build(Letter letter) {
@@ -57,7 +65,7 @@ public final class MimeBuilder {
             alternative.addBodyPart(part(letter.html(), "html"));
             m.setContent(alternative);
             m.saveChanges();
-            return m;
+            return dkim == null ? m : dkim.sign(m);
         } catch (AddressException | java.io.UnsupportedEncodingException e) {
             throw new IllegalArgumentException("Bad address in message " + letter.messageId() + ": " + e.getMessage(), e);
         } catch (MessagingException e) {
