@@ -15,6 +15,7 @@ import org.paperdigest.db.Database;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
+import org.paperdigest.delivery.IssueViewer;
 import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
@@ -23,6 +24,7 @@ import org.paperdigest.delivery.Throttle;
 import org.paperdigest.mail.DkimSigning;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.render.DigestRenderer;
+import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
@@ -131,12 +133,28 @@ public final class App implements AutoCloseable {
     public synchronized SendService sendService() {
         if (sendService == null) {
             Picker picker = new Picker(catalog());
-            DigestComposer composer = new DigestComposer(catalog(), renderer(), config.digest(), signer());
+            DigestComposer composer = composer();
             Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(), Throttle.NONE, clock, instanceId);
             sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
         }
         return sendService;
+    }
+
+    /** Composes each reader's message: view, signed links, list headers and VERP envelope sender. */
+    public DigestComposer composer() {
+        return new DigestComposer(catalog(), renderer(), config.digest(), signer(), bounceAddresses());
+    }
+
+    /** The "View in browser" page logic; the web layer routes {@code GET /view/{issue}} to it. */
+    public IssueViewer issueViewer() {
+        return new IssueViewer(database(), issues(), subscribers(), composer(), signer());
+    }
+
+    /** The VERP envelope senders, or null when DIGEST_BOUNCE_ADDRESS is not set. */
+    public BounceAddresses bounceAddresses() {
+        String address = config.bounces().address();
+        return address == null ? null : new BounceAddresses(address, config.digest().requireSecret());
     }
 
     /**
