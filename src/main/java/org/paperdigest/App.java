@@ -23,6 +23,7 @@ import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.Throttle;
 import org.paperdigest.mail.DkimSigning;
 import org.paperdigest.mail.Mailer;
+import org.paperdigest.mail.MessageLint;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.LinkSigner;
@@ -149,6 +150,11 @@ public final class App implements AutoCloseable {
     /** The "View in browser" page logic; the web layer routes {@code GET /view/{issue}} to it. */
     public IssueViewer issueViewer() {
         return new IssueViewer(database(), issues(), subscribers(), composer(), signer());
+    }
+
+    /** The deliverability checks of {@code lint} and {@code send}, against this installation's base URL and DKIM domain. */
+    public MessageLint messageLint() {
+        return new MessageLint(config.digest().baseUrl(), config.dkim().enabled() ? config.dkim().domain() : null);
     }
 
     /** The VERP envelope senders, or null when DIGEST_BOUNCE_ADDRESS is not set. */

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 IssuesCommand.class,
                 RunCommand.class,
                 DkimCommand.class,
+                LintCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -43,6 +43,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--new", description = "Start a new issue even if the last one went out less than a day ago.")
     boolean forceNew;
 
+    @Option(names = "--force", description = "Send even when `lint` finds a FAIL.")
+    boolean force;
+
     @Option(names = "--pool-size", paramLabel = "N", description = "Parallel SMTP connections (overrides SMTP_POOL_SIZE).")
     Integer poolSize;
 
@@ -59,6 +62,9 @@ final class SendCommand implements Callable<Integer> {
         }
         try (App app = main.app(overrides)) {
             app.config().digest().requireSecret();
+            if (to == null && !dryRun && !force && LintCommand.refusesToSend(app, err)) {
+                return Main.BAD_INPUT;
+            }
             SendService service = app.sendService();
             if (to != null) {
                 return testSend(app, service, EmailAddress.parse(to), out, err);
