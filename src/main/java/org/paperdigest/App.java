@@ -12,6 +12,10 @@ import org.paperdigest.catalog.CatalogLoader;
 import org.paperdigest.catalog.Picker;
 import org.paperdigest.config.Config;
 import org.paperdigest.db.Database;
+import org.paperdigest.inbound.BounceMailbox;
+import org.paperdigest.inbound.BounceParser;
+import org.paperdigest.inbound.BounceProcessor;
+import org.paperdigest.schedule.BouncePolling;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
@@ -26,6 +30,7 @@ import org.paperdigest.mail.Mailer;
 import org.paperdigest.mail.MessageLint;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.subscribers.BounceAddresses;
+import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
@@ -47,6 +52,7 @@ public final class App implements AutoCloseable {
     private Outbox outbox;
     private Mailer mailer;
     private SendService sendService;
+    private BounceStore bounces;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -157,6 +163,24 @@ public final class App implements AutoCloseable {
         return new MessageLint(config.digest().baseUrl(), config.dkim().enabled() ? config.dkim().domain() : null);
     }
 
+    /** Bounces: recorded per delivery, counted per subscriber against DIGEST_BOUNCE_LIMIT and DIGEST_SOFT_BOUNCE_LIMIT. */
+    public synchronized BounceStore bounces() {
+        if (bounces == null) {
+            bounces = new BounceStore(database(), clock, subscribers(), config.bounces().hardLimit(), config.bounces().softLimit());
+        }
+        return bounces;
+    }
+
+    /** Reads bounce reports and records them against the deliveries they name. */
+    public BounceProcessor bounceProcessor() {
+        return new BounceProcessor(new BounceParser(), bounceAddresses(), bounces(), subscribers());
+    }
+
+    /** The IMAP mailbox of BOUNCE_IMAP_*; only call when it is configured. */
+    public BounceMailbox bounceMailbox() {
+        return new BounceMailbox(config.bounces().mailbox(), bounceProcessor());
+    }
+
     /** The VERP envelope senders, or null when DIGEST_BOUNCE_ADDRESS is not set. */
     public BounceAddresses bounceAddresses() {
         String address = config.bounces().address();
@@ -169,6 +193,9 @@ public final class App implements AutoCloseable {
      */
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
+        if (config.bounces().mailbox() != null) {
+            services.add(new BouncePolling(bounceMailbox(), config.bounces().pollInterval()));
+        }
         return services;
     }
 
