@@ -54,16 +54,14 @@ UPDATE issues SET status = 'sending', finished_at = NULL WHERE number = ?;
 
 -- name: claimable-pending
 -- Deliveries never tried, oldest first, with their subscriber.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
-       s.hard_bounces + s.soft_bounces
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status = 'pending'
  ORDER BY d.id LIMIT ?;
 
 -- name: claimable-pending@postgresql
 -- Deliveries never tried; rows another instance is claiming are skipped, not waited for.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
-       s.hard_bounces + s.soft_bounces
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status = 'pending'
  ORDER BY d.id LIMIT ?
@@ -71,8 +69,7 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 
 -- name: claimable-due
 -- Retries whose time has come and claims whose lease ran out (their sender died).
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
-       s.hard_bounces + s.soft_bounces
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ?
    AND ((d.status = 'retry' AND d.next_attempt_at <= ?) OR (d.status = 'sending' AND d.claimed_until < ?))
@@ -80,8 +77,7 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 
 -- name: claimable-due@postgresql
 -- Retries whose time has come and claims whose lease ran out, skipping rows locked by others.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status,
-       s.hard_bounces + s.soft_bounces
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ?
    AND ((d.status = 'retry' AND d.next_attempt_at <= ?) OR (d.status = 'sending' AND d.claimed_until < ?))

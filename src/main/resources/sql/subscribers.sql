@@ -55,20 +55,3 @@ SELECT id, email, name, topics, status, created_at, confirmed_at, unsubscribed_a
 -- How many subscribers are in each status.
 SELECT status, COUNT(*) FROM subscribers GROUP BY status;
 
--- name: count-hard-bounce
--- A permanent delivery failure (5xx, or a hard DSN).
-UPDATE subscribers SET hard_bounces = hard_bounces + 1, updated_at = ? WHERE id = ?;
-
--- name: bounce-over-limit
--- Stops mailing an address once its hard failures reach the limit.
-UPDATE subscribers SET status = 'bounced', bounced_at = ?, updated_at = ?
- WHERE id = ? AND status = 'active' AND hard_bounces >= ?;
-
--- name: count-soft-bounce
--- A temporary failure (4xx, or a delayed DSN); counted, not acted on.
-UPDATE subscribers SET soft_bounces = soft_bounces + 1, updated_at = ? WHERE id = ?;
-
--- name: reset-bounces
--- A later success forgives earlier failures.
-UPDATE subscribers SET hard_bounces = 0, soft_bounces = 0, updated_at = ?
- WHERE id = ? AND (hard_bounces > 0 OR soft_bounces > 0);

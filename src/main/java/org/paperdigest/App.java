@@ -18,16 +18,25 @@ import org.paperdigest.db.SenderLock;
 import org.paperdigest.delivery.DeliveryWorker;
 import org.paperdigest.schedule.CronFireTimes;
 import org.paperdigest.schedule.DigestScheduler;
+import org.paperdigest.inbound.BounceMailbox;
+import org.paperdigest.inbound.BounceParser;
+import org.paperdigest.inbound.BounceProcessor;
+import org.paperdigest.schedule.BouncePolling;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
+import org.paperdigest.delivery.IssueViewer;
 import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.RateLimits;
+import org.paperdigest.mail.DkimSigning;
 import org.paperdigest.mail.Mailer;
+import org.paperdigest.mail.MessageLint;
 import org.paperdigest.render.DigestRenderer;
+import org.paperdigest.subscribers.BounceAddresses;
+import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
@@ -50,6 +59,7 @@ public final class App implements AutoCloseable {
     private Mailer mailer;
     private SendService sendService;
     private SenderLock senderLock;
+    private BounceStore bounces;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -125,7 +135,7 @@ public final class App implements AutoCloseable {
 
     public synchronized Mailer mailer() {
         if (mailer == null) {
-            mailer = new Mailer(config.smtp(), config.digest().fromDomain());
+            mailer = new Mailer(config.smtp(), config.digest().fromDomain(), DkimSigning.from(config.dkim()));
         }
         return mailer;
     }
@@ -137,15 +147,53 @@ public final class App implements AutoCloseable {
     public synchronized SendService sendService() {
         if (sendService == null) {
             Picker picker = new Picker(catalog());
-            DigestComposer composer = new DigestComposer(catalog(), renderer(), config.digest(), signer());
+            DigestComposer composer = composer();
             var smtp = config.smtp();
             Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(),
-                    RateLimits.of(smtp.ratePerSecond(), smtp.domainRates()), subscribers(), config.digest().bounceLimit(),
-                    clock, instanceId);
+                    RateLimits.of(smtp.ratePerSecond(), smtp.domainRates()), bounces(), clock, instanceId);
             sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
         }
         return sendService;
+    }
+
+    /** Composes each reader's message: view, signed links, list headers and VERP envelope sender. */
+    public DigestComposer composer() {
+        return new DigestComposer(catalog(), renderer(), config.digest(), signer(), bounceAddresses());
+    }
+
+    /** The "View in browser" page logic; the web layer routes {@code GET /view/{issue}} to it. */
+    public IssueViewer issueViewer() {
+        return new IssueViewer(database(), issues(), subscribers(), composer(), signer());
+    }
+
+    /** The deliverability checks of {@code lint} and {@code send}, against this installation's base URL and DKIM domain. */
+    public MessageLint messageLint() {
+        return new MessageLint(config.digest().baseUrl(), config.dkim().enabled() ? config.dkim().domain() : null);
+    }
+
+    /** Bounces: recorded per delivery, counted per subscriber against DIGEST_BOUNCE_LIMIT and DIGEST_SOFT_BOUNCE_LIMIT. */
+    public synchronized BounceStore bounces() {
+        if (bounces == null) {
+            bounces = new BounceStore(database(), clock, subscribers(), config.bounces().hardLimit(), config.bounces().softLimit());
+        }
+        return bounces;
+    }
+
+    /** Reads bounce reports and records them against the deliveries they name. */
+    public BounceProcessor bounceProcessor() {
+        return new BounceProcessor(new BounceParser(), bounceAddresses(), bounces(), subscribers());
+    }
+
+    /** The IMAP mailbox of BOUNCE_IMAP_*; only call when it is configured. */
+    public BounceMailbox bounceMailbox() {
+        return new BounceMailbox(config.bounces().mailbox(), bounceProcessor());
+    }
+
+    /** The VERP envelope senders, or null when DIGEST_BOUNCE_ADDRESS is not set. */
+    public BounceAddresses bounceAddresses() {
+        String address = config.bounces().address();
+        return address == null ? null : new BounceAddresses(address, config.digest().requireSecret());
     }
 
     /**
@@ -162,6 +210,9 @@ public final class App implements AutoCloseable {
         services.add(new DigestScheduler(digest.cron(), digest.timezone(),
                 database().dialect() == DatabaseConfig.Dialect.POSTGRESQL ? database().dataSource() : null,
                 instanceId, worker::fire));
+        if (config.bounces().mailbox() != null) {
+            services.add(new BouncePolling(bounceMailbox(), config.bounces().pollInterval()));
+        }
         return services;
     }
 

@@ -17,6 +17,9 @@ import org.paperdigest.App;
 import org.paperdigest.config.BadInputException;
 import org.paperdigest.delivery.Issue;
 import org.paperdigest.delivery.IssueReport;
+import org.paperdigest.subscribers.Bounce;
+import org.paperdigest.subscribers.BounceStore;
+import org.paperdigest.subscribers.SubscriberStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -103,8 +106,12 @@ final class IssuesCommand implements Runnable {
                         .orElseThrow(() -> new BadInputException("There is no issue " + number + " (see `issues list`)"));
                 IssueReport r = app.issues().report(issue, 10);
                 PrintWriter out = spec.commandLine().getOut();
+                Map<Bounce.Kind, Long> bounceCounts = app.bounces().countOfIssue(number);
+                List<BounceStore.Listed> bounces = app.bounces().ofIssue(number, 20);
                 if (json) {
-                    out.println(toJson(asMap(r)));
+                    Map<String, Object> m = asMap(r);
+                    m.put("bounces", bouncesAsMap(bounceCounts, bounces));
+                    out.println(toJson(m));
                     return Main.OK;
                 }
                 out.println("Issue " + issue.number() + " (" + code(issue.kind()) + ", " + code(issue.status()) + ")");
@@ -121,9 +128,49 @@ final class IssuesCommand implements Runnable {
                     out.println("  top failure reasons:");
                     r.topErrors().forEach((reason, n) -> out.println("    " + n + " × " + reason));
                 }
+                printBounces(out, bounceCounts, bounces);
                 return Main.OK;
             }
         }
+    }
+
+    /** Lists the bounces of an issue: counts by kind, then the latest, one a line. */
+    private static void printBounces(PrintWriter out, Map<Bounce.Kind, Long> counts, List<BounceStore.Listed> latest) {
+        long hard = counts.getOrDefault(Bounce.Kind.HARD, 0L);
+        long soft = counts.getOrDefault(Bounce.Kind.SOFT, 0L);
+        out.println("  bounces      " + hard + " hard, " + soft + " soft");
+        for (BounceStore.Listed b : latest) {
+            out.println("    " + b.kind().code() + " " + (b.status() == null ? "-" : b.status()) + "  " + b.email()
+                    + (b.subscriberStatus() == SubscriberStatus.BOUNCED ? " (now bounced)" : "") + "  " + time(b.receivedAt())
+                    + (b.diagnostic() == null ? "" : "  " + shorten(b.diagnostic(), 100)));
+        }
+        if (hard + soft > latest.size()) {
+            out.println("    … and " + (hard + soft - latest.size()) + " more");
+        }
+    }
+
+    private static Map<String, Object> bouncesAsMap(Map<Bounce.Kind, Long> counts, List<BounceStore.Listed> latest) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hard", counts.getOrDefault(Bounce.Kind.HARD, 0L));
+        m.put("soft", counts.getOrDefault(Bounce.Kind.SOFT, 0L));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (BounceStore.Listed b : latest) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", b.kind().code());
+            row.put("status", b.status());
+            row.put("email", b.email());
+            row.put("subscriber_status", b.subscriberStatus().code());
+            row.put("source", b.source());
+            row.put("received_at", iso(b.receivedAt()));
+            row.put("diagnostic", b.diagnostic());
+            rows.add(row);
+        }
+        m.put("latest", rows);
+        return m;
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     static Map<String, Object> asMap(IssueReport r) {

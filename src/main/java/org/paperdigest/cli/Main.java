@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
                 CatalogCommand.class,
                 IssuesCommand.class,
                 RunCommand.class,
+                DkimCommand.class,
+                LintCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

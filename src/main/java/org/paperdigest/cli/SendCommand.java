@@ -46,6 +46,9 @@ final class SendCommand implements Callable<Integer> {
             description = "Re-queue the failed deliveries of issue N (and only those) and send them, once the cause is fixed.")
     Integer retryFailed;
 
+    @Option(names = "--force", description = "Send even when `lint` finds a FAIL.")
+    boolean force;
+
     @Option(names = "--pool-size", paramLabel = "N", description = "Parallel SMTP connections (overrides SMTP_POOL_SIZE).")
     Integer poolSize;
 
@@ -62,6 +65,9 @@ final class SendCommand implements Callable<Integer> {
         }
         try (App app = main.app(overrides)) {
             app.config().digest().requireSecret();
+            if (to == null && !dryRun && !force && LintCommand.refusesToSend(app, err)) {
+                return Main.BAD_INPUT;
+            }
             SendService service = app.sendService();
             if (to != null) {
                 return testSend(app, service, EmailAddress.parse(to), out, err);

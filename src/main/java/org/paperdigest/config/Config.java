@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * All of paper-digest's configuration, read once from an {@link Env}. Every default and every
  * check lives here; a bad value fails with a {@link BadInputException} naming the variable.
  */
-public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http) {
+public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http,
+                     DkimConfig dkim, BounceConfig bounces) {
 
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:subscribers/digest.db";
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
@@ -71,12 +72,11 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 requestAddress == null ? DigestConfig.bareAddress(replyTo != null ? replyTo : from)
                         : DigestConfig.bareAddress(requestAddress),
                 s.duration("DIGEST_MISFIRE_GRACE", Duration.ofHours(24)),
-                s.integer("DIGEST_BOUNCE_LIMIT", 3, 1, 100),
                 s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(2)));
         checkCron(s, digest.cron());
 
         HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535));
-        return new Config(database, smtp, digest, http);
+        return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s));
     }
 
     private static void checkCron(Settings s, String cron) {

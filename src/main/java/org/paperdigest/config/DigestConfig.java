@@ -18,7 +18,6 @@ public record DigestConfig(
         Path templates, // null: ./templates if present, else the copy bundled in the jar
         String requestAddress,
         Duration misfireGrace,
-        int bounceLimit,
         Duration claimLease) {
 
     /** Returns the bare address of {@link #from()} (without a display name). */

@@ -11,5 +11,4 @@ record Claimed(
         String email,
         String name,
         List<String> topics,
-        boolean subscriberActive,
-        int recentFailures) {}
+        boolean subscriberActive) {}

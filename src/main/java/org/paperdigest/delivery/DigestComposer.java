@@ -17,6 +17,7 @@ import org.paperdigest.mail.Letter;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.render.DigestView;
 import org.paperdigest.render.RenderedEmail;
+import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.LinkSigner.Purpose;
 
@@ -31,14 +32,21 @@ public final class DigestComposer {
     private final DigestRenderer renderer;
     private final DigestConfig config;
     private final LinkSigner signer;
+    private final BounceAddresses bounces;
     private final String base;
     private final String idSuffix;
 
     public DigestComposer(Catalog catalog, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
+        this(catalog, renderer, config, signer, null);
+    }
+
+    /** A composer whose letters carry a per-recipient VERP envelope sender from {@code bounces} (null: the From address). */
+    public DigestComposer(Catalog catalog, DigestRenderer renderer, DigestConfig config, LinkSigner signer, BounceAddresses bounces) {
         this.catalog = catalog;
         this.renderer = renderer;
         this.config = config;
         this.signer = signer;
+        this.bounces = bounces;
         this.base = config.baseUrl().toString();
         // Message-IDs must be unique world-wide: a per-installation tag derived from the secret
         // keeps two installations on the same domain apart without revealing anything.
@@ -71,7 +79,7 @@ public final class DigestComposer {
         return new DigestView(catalog.title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
                 preheader, greeting, reader.email(), reader.topics(), papers,
                 unsubscribeUrl(reader.id()), link("/preferences", Purpose.PREFERENCES, reader.id()),
-                base + "/papers", null, config.fromAddress());
+                base + "/papers", viewInBrowserUrl(issueNumber, reader.id()), config.fromAddress());
     }
 
     /** Builds the letter for a rendered digest, with stable Message-ID and list headers. */
@@ -79,7 +87,13 @@ public final class DigestComposer {
         String to = reader.email();
         return new Letter(config.from(), config.replyTo(), to, reader.name(), email.subject(), email.text(), email.html(),
                 messageId(issueNumber, reader.id()), now, config.listId(), unsubscribeUrl(reader.id()),
-                "mailto:" + config.requestAddress() + "?subject=unsubscribe", null);
+                "mailto:" + config.requestAddress() + "?subject=unsubscribe",
+                bounces == null ? null : bounces.forDelivery(issueNumber, reader.id()));
+    }
+
+    /** The signed "View in browser" link of an issue for a reader: {@code /view/{issue}?token=…}. */
+    public String viewInBrowserUrl(int issueNumber, long subscriberId) {
+        return base + "/view/" + issueNumber + "?token=" + signer.sign(Purpose.VIEW, subscriberId);
     }
 
     /** The Message-ID of an issue for a subscriber: the same on every attempt, so duplicates can be recognised. */

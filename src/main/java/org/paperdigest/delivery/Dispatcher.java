@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +20,8 @@ import org.paperdigest.mail.MailServerUnavailableException;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.mail.SendResult;
 import org.paperdigest.render.RenderedEmail;
-import org.paperdigest.subscribers.SubscriberStore;
+import org.paperdigest.subscribers.Bounce;
+import org.paperdigest.subscribers.BounceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,26 +34,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
 
     private final Outbox outbox;
     private final IssueStore issues;
     private final DigestComposer composer;
     private final Mailer mailer;
     private final Throttle throttle;
-    private final SubscriberStore subscribers;
-    private final int bounceLimit;
+    private final BounceStore bounces;
     private final Clock clock;
     private final String senderId;
 
     public Dispatcher(Outbox outbox, IssueStore issues, DigestComposer composer, Mailer mailer, Throttle throttle,
-                      SubscriberStore subscribers, int bounceLimit, Clock clock, String senderId) {
+                      BounceStore bounces, Clock clock, String senderId) {
         this.outbox = outbox;
         this.issues = issues;
         this.composer = composer;
         this.mailer = mailer;
         this.throttle = throttle;
-        this.subscribers = subscribers;
-        this.bounceLimit = bounceLimit;
+        this.bounces = bounces;
         this.clock = clock;
         this.senderId = senderId;
     }
@@ -163,24 +165,17 @@ public final class Dispatcher {
     private void settle(Run run, Claimed d, SendResult result) {
         if (result instanceof SendResult.Sent sent) {
             outbox.markSent(d.deliveryId(), sent.messageId());
-            if (d.recentFailures() > 0) {
-                subscribers.resetBounces(d.subscriberId());
-            }
             run.settle(Outcome.SENT);
         } else if (result instanceof SendResult.Failed failed) {
             outbox.markFailed(d.deliveryId(), failed.reason());
             log.warn("Issue {}: {} refused permanently: {}", run.issue.number(), d.email(), failed.reason());
-            if (subscribers.recordHardBounce(d.subscriberId(), bounceLimit)) {
-                log.warn("{} is now bounced after {} permanent failures; no more mail goes there", d.email(), bounceLimit);
-            }
+            bounce(run.issue, d, Bounce.Kind.HARD, failed.reason());
             run.settle(Outcome.FAILED);
         } else if (result instanceof SendResult.Retry retry) {
-            if (!retry.connectionBroken()) {
-                subscribers.recordSoftBounce(d.subscriberId());
-            }
             int attempt = d.attempts() + 1;
             if (attempt >= run.policy.maxAttempts()) {
                 outbox.markFailed(d.deliveryId(), "gave up after " + attempt + " attempts: " + retry.reason());
+                bounce(run.issue, d, Bounce.Kind.SOFT, retry.reason());
                 log.warn("Issue {}: giving up on {} after {} attempts: {}", run.issue.number(), d.email(), attempt, retry.reason());
                 run.settle(Outcome.FAILED);
             } else {
@@ -189,6 +184,20 @@ public final class Dispatcher {
                 log.info("Issue {}: {} will be retried at {}: {}", run.issue.number(), d.email(), at, retry.reason());
                 run.settle(Outcome.RETRY);
             }
+        }
+    }
+
+    /**
+     * Counts a refusal toward the subscriber's bounce limits, like a bounce report that came back:
+     * refused while sending is the same news, only sooner.
+     */
+    private void bounce(Issue issue, Claimed d, Bounce.Kind kind, String reply) {
+        Matcher m = ENHANCED_STATUS.matcher(reply == null ? "" : reply);
+        String status = m.find() ? m.group(1) : (kind == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
+        BounceStore.Outcome o = bounces.record(new Bounce(d.subscriberId(), issue.number(), kind, status, reply, d.email(),
+                "smtp", "smtp:" + issue.number() + ":" + d.subscriberId()));
+        if (o == BounceStore.Outcome.SUBSCRIBER_BOUNCED) {
+            log.warn("{} is now bounced: no more mail goes there", d.email());
         }
     }
 

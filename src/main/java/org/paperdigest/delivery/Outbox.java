@@ -173,7 +173,7 @@ public final class Outbox {
                 while (rs.next()) {
                     out.add(new Claimed(rs.getLong(1), rs.getLong(2), split(rs.getString(3)), rs.getInt(4),
                             rs.getString(5), rs.getString(6), Topics.fromColumn(rs.getString(7)),
-                            "active".equals(rs.getString(8)), rs.getInt(9)));
+                            "active".equals(rs.getString(8))));
                 }
             }
             return out;

@@ -227,6 +227,11 @@ public final class SendService {
         return render(who, false).email();
     }
 
+    /** The next issue as one reader would get it, as the complete letter {@code send} would hand to SMTP. */
+    public Letter previewLetter(Optional<EmailAddress> who) {
+        return render(who, false).letter();
+    }
+
     /** A rendered test message and the letter that carries it. */
     public record TestMessage(RenderedEmail email, Letter letter) {}
 

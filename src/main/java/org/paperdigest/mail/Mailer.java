@@ -19,9 +19,14 @@ public final class Mailer {
     private final MimeBuilder mime;
 
     public Mailer(SmtpConfig config, String heloName) {
+        this(config, heloName, null);
+    }
+
+    /** A mailer whose messages are DKIM-signed with {@code dkim} (null: unsigned). */
+    public Mailer(SmtpConfig config, String heloName, DkimSigning dkim) {
         this.config = config;
         this.session = Session.getInstance(properties(config, heloName));
-        this.mime = new MimeBuilder(session);
+        this.mime = new MimeBuilder(session, dkim);
     }
 
     static Properties properties(SmtpConfig c, String heloName) {

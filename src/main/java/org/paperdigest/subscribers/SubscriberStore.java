@@ -35,10 +35,6 @@ public final class SubscriberStore {
     private final String pageByStatus;
     private final String pageAll;
     private final String countByStatus;
-    private final String countHardBounce;
-    private final String bounceOverLimit;
-    private final String countSoftBounce;
-    private final String resetBounces;
 
     public SubscriberStore(Database db, Clock clock) {
         this.db = db;
@@ -56,10 +52,6 @@ public final class SubscriberStore {
         pageByStatus = sql.get("page-by-status");
         pageAll = sql.get("page-all");
         countByStatus = sql.get("count-by-status");
-        countHardBounce = sql.get("count-hard-bounce");
-        bounceOverLimit = sql.get("bounce-over-limit");
-        countSoftBounce = sql.get("count-soft-bounce");
-        resetBounces = sql.get("reset-bounces");
     }
 
     /** What a write did to the list. */
@@ -183,50 +175,6 @@ public final class SubscriberStore {
                 ps.setLong(2, now);
                 ps.setLong(3, id);
                 return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /**
-     * Counts a permanent delivery failure; once {@code limit} are reached the subscriber becomes
-     * bounced. Returns true if this call made them bounced.
-     */
-    public boolean recordHardBounce(long id, int limit) {
-        return db.inTransaction(c -> {
-            long now = clock.millis();
-            try (PreparedStatement ps = c.prepareStatement(countHardBounce)) {
-                ps.setLong(1, now);
-                ps.setLong(2, id);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(bounceOverLimit)) {
-                ps.setLong(1, now);
-                ps.setLong(2, now);
-                ps.setLong(3, id);
-                ps.setInt(4, limit);
-                return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** Counts a temporary delivery failure. */
-    public void recordSoftBounce(long id) {
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(countSoftBounce)) {
-                ps.setLong(1, clock.millis());
-                ps.setLong(2, id);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** Clears the failure counters after a successful delivery. */
-    public void resetBounces(long id) {
-        db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(resetBounces)) {
-                ps.setLong(1, clock.millis());
-                ps.setLong(2, id);
-                return ps.executeUpdate();
             }
         });
     }

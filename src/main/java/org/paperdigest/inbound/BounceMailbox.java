@@ -1,0 +1,123 @@
+package org.paperdigest.inbound;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.search.FlagTerm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Properties;
+import org.paperdigest.config.BounceConfig;
+import org.paperdigest.config.SmtpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the bounce mailbox over IMAP: every unread message goes through the {@link BounceProcessor}.
+ * Bounces it recorded are deleted; anything else (a person's mail, an auto-reply, a bounce of no
+ * delivery of ours) is marked read and left for a human. A message whose processing failed stays
+ * unread, so the next poll tries again; a report is never counted twice.
+ */
+public final class BounceMailbox {
+    private static final Logger log = LoggerFactory.getLogger(BounceMailbox.class);
+
+    private final BounceConfig.Mailbox config;
+    private final BounceProcessor processor;
+    private final Session session;
+
+    public BounceMailbox(BounceConfig.Mailbox config, BounceProcessor processor) {
+        this.config = config;
+        this.processor = processor;
+        this.session = Session.getInstance(properties(config));
+    }
+
+    /** What one poll did. */
+    public record Poll(int read, int recorded, int subscribersBounced, int leftForHumans, int failed) {}
+
+    /** Reads the unread messages once. Fails with {@link MessagingException} when the mailbox cannot be opened. */
+    public Poll poll() throws MessagingException {
+        int read = 0;
+        int recorded = 0;
+        int bounced = 0;
+        int left = 0;
+        int failed = 0;
+        try (Store store = session.getStore()) {
+            store.connect(config.host(), config.port(), config.username(), config.password());
+            Folder folder = store.getFolder(config.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                for (Message m : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    read++;
+                    try {
+                        BounceProcessor.Result r = processor.process(bytes(m));
+                        if (r instanceof BounceProcessor.Recorded rec) {
+                            recorded++;
+                            if (rec.outcome() == org.paperdigest.subscribers.BounceStore.Outcome.SUBSCRIBER_BOUNCED) {
+                                bounced++;
+                                log.info("{} is now bounced after a {} bounce on issue {}: {}", rec.email(), rec.report().kind().code(),
+                                        rec.issue(), rec.report().diagnostic());
+                            }
+                            m.setFlag(Flags.Flag.DELETED, true);
+                        } else {
+                            left++;
+                            m.setFlag(Flags.Flag.SEEN, true);
+                            log.info("Left message {} in {} for a human: {}", m.getMessageNumber(), config.folder(), describe(r));
+                        }
+                    } catch (RuntimeException | IOException | MessagingException e) {
+                        failed++;
+                        log.warn("Could not process message {} of {}: {}", m.getMessageNumber(), config.folder(), e.toString());
+                        m.setFlag(Flags.Flag.SEEN, false);
+                    }
+                }
+            } finally {
+                folder.close(true);
+            }
+        }
+        return new Poll(read, recorded, bounced, left, failed);
+    }
+
+    /** Where this mailbox is, without the password. */
+    public String describe() {
+        return config.username() + "@" + config.host() + ":" + config.port() + "/" + config.folder();
+    }
+
+    private static String describe(BounceProcessor.Result r) {
+        if (r instanceof BounceProcessor.NotBounce n) {
+            return "not a bounce (" + n.reason() + ")";
+        }
+        if (r instanceof BounceProcessor.Unmatched u) {
+            return "a bounce for " + u.report().recipient() + " that names no delivery of ours (" + u.reason() + ")";
+        }
+        return r.toString();
+    }
+
+    private static byte[] bytes(Message m) throws IOException, MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        m.writeTo(out);
+        return out.toByteArray();
+    }
+
+    static Properties properties(BounceConfig.Mailbox c) {
+        boolean tls = c.security() == SmtpConfig.Security.TLS;
+        String protocol = tls ? "imaps" : "imap";
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put("mail.store.protocol", protocol);
+        props.put(p + "host", c.host());
+        props.put(p + "port", String.valueOf(c.port()));
+        props.put(p + "connectiontimeout", "10000");
+        props.put(p + "timeout", "60000");
+        props.put(p + "writetimeout", "60000");
+        if (c.security() == SmtpConfig.Security.STARTTLS) {
+            props.put(p + "starttls.enable", "true");
+            props.put(p + "starttls.required", "true");
+        }
+        if (c.security() != SmtpConfig.Security.NONE) {
+            props.put(p + "ssl.checkserveridentity", "true");
+        }
+        return props;
+    }
+}

@@ -1,0 +1,183 @@
+package org.paperdigest.subscribers;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.paperdigest.db.Database;
+import org.paperdigest.db.SqlStatements;
+
+/**
+ * Records bounces and decides when an address has bounced for good. The count is over issues in a
+ * row: walking back from a subscriber's latest sent (or refused) issue, every issue with a bounce
+ * extends the run and the first issue without one ends it, so a later successful delivery resets
+ * both counts. The subscriber becomes {@code bounced} when the run holds {@code hardLimit} hard
+ * bounces (DIGEST_BOUNCE_LIMIT), or {@code softLimit} bounced issues of any kind
+ * (DIGEST_SOFT_BOUNCE_LIMIT, 0 = never). Statements come from {@code sql/bounces.sql}.
+ */
+public final class BounceStore {
+    private final Database db;
+    private final Clock clock;
+    private final SubscriberStore subscribers;
+    private final int hardLimit;
+    private final int softLimit;
+    private final String insert;
+    private final String recentOutcomes;
+    private final String deliveryMessageId;
+    private final String ofIssue;
+    private final String countOfIssue;
+
+    public BounceStore(Database db, Clock clock, SubscriberStore subscribers, int hardLimit, int softLimit) {
+        if (hardLimit < 1 || softLimit < 0) {
+            throw new IllegalArgumentException("bounce limits must be positive (soft may be 0 = off)");
+        }
+        this.db = db;
+        this.clock = clock;
+        this.subscribers = subscribers;
+        this.hardLimit = hardLimit;
+        this.softLimit = softLimit;
+        SqlStatements sql = db.statements("bounces.sql");
+        insert = sql.get("insert-bounce");
+        recentOutcomes = sql.get("recent-outcomes");
+        deliveryMessageId = sql.get("delivery-message-id");
+        ofIssue = sql.get("bounces-of-issue");
+        countOfIssue = sql.get("count-bounces-of-issue");
+    }
+
+    /** What recording a bounce did. */
+    public enum Outcome {
+        /** This report was recorded before; nothing changed. */
+        DUPLICATE,
+        /** Recorded; the subscriber stays as they were. */
+        RECORDED,
+        /** Recorded, and it was one too many: the subscriber is now {@code bounced}. */
+        SUBSCRIBER_BOUNCED
+    }
+
+    /** Records a bounce and marks the subscriber bounced when the limits are reached. */
+    public Outcome record(Bounce b) {
+        boolean inserted = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(insert)) {
+                ps.setLong(1, b.subscriberId());
+                ps.setInt(2, b.issue());
+                ps.setString(3, b.kind().code());
+                setNullable(ps, 4, b.status());
+                setNullable(ps, 5, truncate(b.diagnostic(), 500));
+                setNullable(ps, 6, truncate(b.recipient(), 320));
+                ps.setString(7, b.source());
+                ps.setString(8, truncate(b.reportId(), 500));
+                ps.setLong(9, clock.millis());
+                return ps.executeUpdate() == 1;
+            }
+        });
+        if (!inserted) {
+            return Outcome.DUPLICATE;
+        }
+        Run run = run(b.subscriberId());
+        boolean over = run.hard() >= hardLimit || (softLimit > 0 && run.issues() >= softLimit);
+        return over && subscribers.markBounced(b.subscriberId()) ? Outcome.SUBSCRIBER_BOUNCED : Outcome.RECORDED;
+    }
+
+    /** The current run of bounced issues of a subscriber: how many issues in a row bounced, and how many of them hard. */
+    public record Run(int issues, int hard) {}
+
+    public Run run(long subscriberId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(recentOutcomes)) {
+                ps.setLong(1, subscriberId);
+                ps.setInt(2, Math.max(hardLimit, softLimit) + 1);
+                int issues = 0;
+                int hard = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int worst = rs.getInt(2);
+                        if (worst == 0) {
+                            break;
+                        }
+                        issues++;
+                        if (worst == 2) {
+                            hard++;
+                        }
+                    }
+                }
+                return new Run(issues, hard);
+            }
+        });
+    }
+
+    /** The Message-ID a delivery went out with, if it was sent. */
+    public Optional<String> messageIdOf(int issue, long subscriberId) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(deliveryMessageId)) {
+                ps.setInt(1, issue);
+                ps.setLong(2, subscriberId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** One bounce as {@code issues show} lists it. */
+    public record Listed(Bounce.Kind kind, String status, String diagnostic, String email, SubscriberStatus subscriberStatus,
+                         String source, Instant receivedAt) {}
+
+    /** The latest bounces of an issue, at most {@code limit}. */
+    public List<Listed> ofIssue(int issue, int limit) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ofIssue)) {
+                ps.setInt(1, issue);
+                ps.setInt(2, limit);
+                List<Listed> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Listed(Bounce.Kind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2),
+                                rs.getString(3), rs.getString(4), SubscriberStatus.fromCode(rs.getString(5)), rs.getString(6),
+                                Instant.ofEpochMilli(rs.getLong(7))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many hard and soft bounces an issue has. */
+    public Map<Bounce.Kind, Long> countOfIssue(int issue) {
+        return db.withConnection(c -> count(c, issue));
+    }
+
+    private Map<Bounce.Kind, Long> count(Connection c, int issue) throws SQLException {
+        Map<Bounce.Kind, Long> out = new EnumMap<>(Bounce.Kind.class);
+        out.put(Bounce.Kind.HARD, 0L);
+        out.put(Bounce.Kind.SOFT, 0L);
+        try (PreparedStatement ps = c.prepareStatement(countOfIssue)) {
+            ps.setInt(1, issue);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(Bounce.Kind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
