@@ -18,8 +18,13 @@ final class NoDelaySocketFactory extends SSLSocketFactory {
         this.delegate = delegate;
     }
 
-    static NoDelaySocketFactory plain() {
-        return new NoDelaySocketFactory(SocketFactory.getDefault());
+    /**
+     * Returns a factory for plain sockets. It must not be an SSLSocketFactory: Angus Mail only asks a
+     * plain {@code mail.smtp.socketFactory} for the socket when it is not one, and otherwise makes
+     * its own socket, without TCP_NODELAY.
+     */
+    static SocketFactory plain() {
+        return new Plain();
     }
 
     static NoDelaySocketFactory tls() {
@@ -61,6 +66,36 @@ final class NoDelaySocketFactory extends SSLSocketFactory {
         SSLSocketFactory tls = (SSLSocketFactory) (delegate instanceof SSLSocketFactory ? delegate : SSLSocketFactory.getDefault());
         s.setTcpNoDelay(true);
         return tls.createSocket(s, host, port, autoClose);
+    }
+
+    /** Plain TCP sockets with TCP_NODELAY on (for SMTP_SECURITY none, and under STARTTLS before the upgrade). */
+    private static final class Plain extends SocketFactory {
+        private final SocketFactory delegate = SocketFactory.getDefault();
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(delegate.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(delegate.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+        }
     }
 
     @Override

@@ -1,0 +1,79 @@
+package org.paperdigest.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.paperdigest.config.SmtpConfig;
+
+class MailerTest {
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @Test
+    void one_connection_sends_many_messages_without_waiting_on_delayed_acks() {
+        Mailer mailer = new Mailer(plainSmtp(greenMail.getSmtp().getPort()), "example.org");
+        int count = 60;
+        long started;
+        try (MailConnection connection = mailer.open()) {
+            connection.send(letterTo(0));
+            started = System.nanoTime();
+            for (int i = 1; i <= count; i++) {
+                assertThat(connection.send(letterTo(i))).isInstanceOf(SendResult.Sent.class);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        assertThat(greenMail.getReceivedMessages()).hasSize(count + 1);
+        // Nagle's algorithm with delayed ACKs costs about 40 ms a message: at most 25 a second.
+        assertThat(count / seconds).as("messages per second on one connection").isGreaterThan(50);
+    }
+
+    @Test
+    void an_unreachable_server_is_reported_with_host_and_port() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Mailer mailer = new Mailer(plainSmtp(closedPort), "example.org");
+
+        assertThatThrownBy(mailer::open)
+                .isInstanceOf(MailServerUnavailableException.class)
+                .hasMessageStartingWith("Cannot connect to the SMTP server 127.0.0.1:" + closedPort + " (")
+                .hasMessageContaining("Connection refused");
+    }
+
+    @Test
+    void a_letter_becomes_a_multipart_alternative_message_with_the_list_headers() throws Exception {
+        Mailer mailer = new Mailer(plainSmtp(greenMail.getSmtp().getPort()), "example.org");
+
+        var message = mailer.mime().build(letterTo(1));
+
+        assertThat(message.getContentType()).startsWith("multipart/alternative");
+        assertThat(message.getMessageID()).isEqualTo("<digest.1.1.abcd@example.org>");
+        assertThat(message.getHeader("List-Unsubscribe", null))
+                .isEqualTo("<https://digest.example.org/unsubscribe?token=t1>, <mailto:digest@example.org?subject=unsubscribe>");
+        assertThat(message.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(message.getHeader("List-Id", null)).isEqualTo("Paper Digest <digest.example.org>");
+        assertThat(message.getHeader("Reply-To", null)).isEqualTo("editor@example.org");
+    }
+
+    private static SmtpConfig plainSmtp(int port) {
+        return new SmtpConfig("127.0.0.1", port, null, null, SmtpConfig.Security.NONE, 1, 0, 5, 1000,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1));
+    }
+
+    private static Letter letterTo(int n) {
+        return new Letter("Paper Digest <digest@example.org>", "editor@example.org", "reader" + n + "@example.org", "Reader " + n,
+                "Issue 1", "Hello in text.\n".repeat(200), "<p>Hello in HTML.</p>\n".repeat(400),
+                "<digest.1." + n + ".abcd@example.org>", Instant.now(), "Paper Digest <digest.example.org>",
+                "https://digest.example.org/unsubscribe?token=t" + n, "mailto:digest@example.org?subject=unsubscribe", null);
+    }
+}
