@@ -17,9 +17,9 @@ import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
 import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
+import org.paperdigest.delivery.RateThrottle;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
-import org.paperdigest.delivery.Throttle;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.subscribers.LinkSigner;
@@ -131,7 +131,8 @@ public final class App implements AutoCloseable {
         if (sendService == null) {
             Picker picker = new Picker(catalog());
             DigestComposer composer = new DigestComposer(catalog(), renderer(), config.digest(), signer());
-            Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(), Throttle.NONE, clock, instanceId);
+            Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(),
+                    RateThrottle.perSecond(config.smtp().ratePerSecond()), clock, instanceId);
             sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
         }
