@@ -28,9 +28,9 @@ public final class MimeBuilder {
     public SMTPMessage build(Letter letter) {
         try {
             SMTPMessage m = new StableIdMessage(session, letter.messageId());
-            m.setFrom(new InternetAddress(letter.from()));
+            m.setFrom(mailbox(letter.from()));
             if (letter.replyTo() != null) {
-                m.setReplyTo(InternetAddress.parse(letter.replyTo()));
+                m.setReplyTo(new InternetAddress[] {mailbox(letter.replyTo())});
             }
             InternetAddress to = new InternetAddress(letter.to());
             if (letter.toName() != null) {
@@ -76,6 +76,15 @@ public final class MimeBuilder {
             throw new IllegalStateException("Cannot write message " + letter.messageId(), e);
         }
         return out.toByteArray();
+    }
+
+    /** Parses "Name <address>"; a display name outside ASCII is encoded (RFC 2047), not sent as raw 8-bit. */
+    private static InternetAddress mailbox(String text) throws AddressException, java.io.UnsupportedEncodingException {
+        InternetAddress address = new InternetAddress(text);
+        if (address.getPersonal() != null) {
+            address.setPersonal(address.getPersonal(), "UTF-8");
+        }
+        return address;
     }
 
     private static String listUnsubscribe(Letter letter) {
