@@ -232,6 +232,29 @@ class SendCommandTest {
         assertThat(firstToLast).isGreaterThanOrEqualTo(Duration.ofMillis(1300));
     }
 
+    @Test
+    void a_sender_name_with_accents_is_encoded_in_the_from_header() {
+        importNumberedReaders(1);
+
+        CliRun.run(env.set("DIGEST_FROM", "Pâpiers Digest <digest@example.org>"), "send");
+
+        ReceivedMail mail = ReceivedMail.all(greenMail.getReceivedMessages()).get(0);
+        assertThat(mail.header("From")).isEqualTo("=?UTF-8?Q?P=C3=A2piers_Digest?= <digest@example.org>");
+    }
+
+    @Test
+    void a_dry_run_says_nothing_would_go_out_when_send_would_refuse_a_repeat() {
+        importNumberedReaders(3);
+        CliRun.run(env, "send");
+
+        CliRun dry = CliRun.run(env, "send", "--dry-run");
+        CliRun dryNew = CliRun.run(env, "send", "--dry-run", "--new");
+
+        assertThat(dry.out()).isEqualTo("Dry run: nothing to send: issue 1 is complete and went out less than 24 hours ago;"
+                + " use --new to start issue 2 now. Nothing was sent or recorded.\n");
+        assertThat(dryNew.out()).startsWith("Dry run of issue 2: would send 3 messages");
+    }
+
     private void importNumberedReaders(int count) {
         CliRun imported = CliRun.run(env, "subscribers", "import", SubscriberLists.numbered(dir, count).toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
