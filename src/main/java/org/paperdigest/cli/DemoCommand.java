@@ -49,8 +49,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Sends one issue to the sample subscribers through an embedded SMTP server (GreenMail) and a",
-                "throw-away database, then writes what was delivered to out/demo/: .eml, .html and an index.html inbox.",
+        description = {"Sends one issue to the sample subscribers through an embedded SMTP server (GreenMail).",
+                "Uses a throw-away database, then writes what was delivered to out/demo/: .eml, .html and an index.html inbox.",
                 "Needs no configuration; DIGEST_TEMPLATES, DIGEST_CATALOG and DIGEST_PAPERS_PER_ISSUE are honoured."})
 final class DemoCommand implements Callable<Integer> {
     private static final List<String> CARRIED = List.of("DIGEST_TEMPLATES", "DIGEST_CATALOG", "DIGEST_PAPERS_PER_ISSUE");
