@@ -11,9 +11,10 @@ SELECT id, email, name, topics, status, created_at, confirmed_at, unsubscribed_a
   FROM subscribers WHERE id = ?;
 
 -- name: insert
--- A new subscriber; confirmed_at is set when they arrive already active.
-INSERT INTO subscribers (email, email_key, name, topics, status, source, created_at, updated_at, confirmed_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);
+-- A new subscriber; the time of their status is set when they arrive active, unsubscribed or bounced.
+INSERT INTO subscribers (email, email_key, name, topics, status, source, created_at, updated_at, confirmed_at,
+                         unsubscribed_at, bounced_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: update-profile
 -- Name and topics, as the reader or an import sets them.

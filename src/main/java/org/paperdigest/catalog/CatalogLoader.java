@@ -1,8 +1,8 @@
 package org.paperdigest.catalog;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +37,8 @@ public final class CatalogLoader {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final ObjectMapper json = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Loads the catalog from {@code file}, or the bundled one when {@code file} is null. */
     public Catalog load(Path file) {
@@ -68,11 +69,10 @@ public final class CatalogLoader {
         JsonNode root;
         try {
             root = json.readTree(in);
-        } catch (JsonParseException e) {
-            throw new CatalogException(source + " line " + e.getLocation().getLineNr() + " column "
-                    + e.getLocation().getColumnNr() + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new CatalogException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+            String where = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + " column "
+                    + e.getLocation().getColumnNr();
+            throw new CatalogException(source + where + ": not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new CatalogException(source + ": cannot read the catalog: " + e.getMessage(), e);
         }

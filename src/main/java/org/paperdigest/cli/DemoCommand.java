@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.paperdigest.App;
 import org.paperdigest.config.Config;
@@ -47,11 +49,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Sends one issue to the sample subscribers through an embedded SMTP server (GreenMail) and a",
-                "throw-away database, then writes what was delivered to out/demo/: .eml, .html and an index.html inbox.",
+        description = {"Sends one issue to the sample subscribers through an embedded SMTP server (GreenMail).",
+                "Uses a throw-away database, then writes what was delivered to out/demo/: .eml, .html and an index.html inbox.",
                 "Needs no configuration; DIGEST_TEMPLATES, DIGEST_CATALOG and DIGEST_PAPERS_PER_ISSUE are honoured."})
 final class DemoCommand implements Callable<Integer> {
     private static final List<String> CARRIED = List.of("DIGEST_TEMPLATES", "DIGEST_CATALOG", "DIGEST_PAPERS_PER_ISSUE");
+    private static final Pattern DEMO_FILE = Pattern.compile("\\d{2,}-.+\\.(?:eml|html)");
 
     @ParentCommand
     Main main;
@@ -137,15 +140,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int writeInbox(MimeMessage[] messages, int issue, int port) throws IOException, MessagingException {
-        deleteTree(outDir);
         Files.createDirectories(outDir);
+        clearPreviousInbox(outDir);
         List<MimeMessage> sorted = new ArrayList<>(List.of(messages));
-        sorted.sort(Comparator.comparing(DemoCommand::recipient));
+        sorted.sort(Comparator.comparing(DemoCommand::address));
         List<Map<String, String>> rows = new ArrayList<>();
         int n = 0;
         for (MimeMessage m : sorted) {
             n++;
-            String base = String.format(Locale.ROOT, "%02d-%s", n, recipient(m).replaceAll("[^A-Za-z0-9.-]", "_"));
+            String base = String.format(Locale.ROOT, "%02d-%s", n, address(m).replaceAll("[^A-Za-z0-9.@-]", "_"));
             try (OutputStream o = Files.newOutputStream(outDir.resolve(base + ".eml"))) {
                 m.writeTo(o);
             }
@@ -182,6 +185,27 @@ final class DemoCommand implements Callable<Integer> {
                 .distinct()
                 .forEach(l -> titles.add(l.replaceFirst("\\d+\\. ", "")));
         return String.join(" · ", titles);
+    }
+
+    /** Deletes what an earlier demo wrote here (index.html and NN-*.eml/.html), and nothing else: --out may be any folder. */
+    private static void clearPreviousInbox(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (Files.isRegularFile(f) && (name.equals("index.html") || DEMO_FILE.matcher(name).matches())) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    /** The bare address of the first recipient, for sorting and file names. */
+    private static String address(MimeMessage m) {
+        try {
+            return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
+        } catch (MessagingException e) {
+            return "unknown";
+        }
     }
 
     private static String recipient(MimeMessage m) {

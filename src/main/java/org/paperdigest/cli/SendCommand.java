@@ -159,8 +159,10 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private int dryRun(SendService service, PrintWriter out) {
-        SendService.DryRun d = service.dryRun();
-        if (d.resumed()) {
+        SendService.DryRun d = service.dryRun(forceNew);
+        if (d.nothingToSend() != null) {
+            out.println("Dry run: nothing to send: " + d.nothingToSend() + ". Nothing was sent or recorded.");
+        } else if (d.resumed()) {
             out.println("Dry run: issue " + d.issueNumber() + " is unfinished; `send` would resume it and send up to "
                     + d.recipients() + " messages. Nothing was sent or recorded.");
         } else {

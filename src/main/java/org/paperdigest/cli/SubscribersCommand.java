@@ -96,7 +96,8 @@ final class SubscribersCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Imports subscribers from a CSV file with the header email,name,topics (topics separated by ;).",
-                    "Rows become active subscribers. Bad rows are reported by line number; good rows are imported anyway.",
+                    "Rows become active subscribers (or, for new readers, take the status of a status column, as in an export).",
+                    "Bad rows are reported by line number; good rows are imported anyway.",
                     "Exit status 2 if any row was rejected."})
     static final class Import implements Callable<Integer> {
         @ParentCommand

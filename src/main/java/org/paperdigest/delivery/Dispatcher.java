@@ -317,6 +317,11 @@ public final class Dispatcher {
                 return null;
             }
             Duration pause = Duration.ofMillis(Math.min(500L << Math.min(streak - 1, 7), 60_000));
+            if (policy.giveUpWhenServerDown()) {
+                // Try once more when the patience runs out, not a whole backoff step later.
+                Duration left = policy.serverDownPatience().minus(down);
+                pause = pause.compareTo(left) > 0 ? left : pause;
+            }
             progress.paused(reason + "; trying again in " + pause.toSeconds() + "s");
             log.warn("Issue {}: {}; pausing {} ms", issue.number(), reason, pause.toMillis());
             return pause;

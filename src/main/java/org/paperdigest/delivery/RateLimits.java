@@ -26,11 +26,10 @@ public final class RateLimits implements Throttle {
     }
 
     private static Bucket bucket(double perSecond) {
-        // Refill one token every 1/rate seconds, with a burst of at most one second's worth.
-        long capacity = Math.max(1, (long) Math.floor(perSecond));
-        Duration period = Duration.ofNanos((long) (1_000_000_000L * capacity / perSecond));
+        // One token, refilled every 1/rate seconds: messages are evenly spaced, never bursty.
+        long nanosPerMessage = Math.max(1, Math.round(1_000_000_000 / perSecond));
         return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(nanosPerMessage)).build())
                 .build();
     }
 

@@ -69,11 +69,8 @@ public final class SendService {
         if (latest.isPresent() && !latest.get().finished()) {
             issue = latest.get();
             resumed = true;
-        } else if (latest.isPresent() && !forceNew
-                && latest.get().createdAt().isAfter(clock.instant().minus(REPEAT_GUARD))) {
-            Issue last = latest.get();
-            return new Prepared(last, false, 0, "issue " + last.number() + " is complete and went out less than "
-                    + REPEAT_GUARD.toHours() + " hours ago; use --new to start issue " + (last.number() + 1) + " now");
+        } else if (latest.isPresent() && !forceNew && tooSoonAfter(latest.get())) {
+            return new Prepared(latest.get(), false, 0, repeatRefusal(latest.get()));
         } else {
             if (issues.activeSubscribers() == 0) {
                 return new Prepared(null, false, 0, "there are no active subscribers");
@@ -178,20 +175,36 @@ public final class SendService {
         return issues.find(number);
     }
 
+    private boolean tooSoonAfter(Issue last) {
+        return last.createdAt().isAfter(clock.instant().minus(REPEAT_GUARD));
+    }
+
+    private static String repeatRefusal(Issue last) {
+        return "issue " + last.number() + " is complete and went out less than " + REPEAT_GUARD.toHours()
+                + " hours ago; use --new to start issue " + (last.number() + 1) + " now";
+    }
+
     /** Sends what is due of a prepared issue. */
     public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
         return dispatcher.dispatch(issue, policy, limit, progress, stop);
     }
 
-    /** What a dry run found: how many would get mail, how many would be skipped, and how long rendering took. */
-    public record DryRun(int issueNumber, boolean resumed, long recipients, long skipped, long maxHtmlBytes, Duration renderTime) {}
+    /**
+     * What a dry run found: how many would get mail, how many would be skipped, and how long
+     * rendering took; or, in {@code nothingToSend}, why {@code send} would refuse to start an issue.
+     */
+    public record DryRun(int issueNumber, boolean resumed, long recipients, long skipped, long maxHtmlBytes, Duration renderTime,
+                         String nothingToSend) {}
 
-    /** Plans and renders the next issue in memory, without writing or sending anything. */
-    public DryRun dryRun() {
+    /** Plans and renders the next issue in memory, without writing or sending anything; {@code forceNew} as in {@link #prepare}. */
+    public DryRun dryRun(boolean forceNew) {
         Optional<Issue> latest = issues.latest();
         if (latest.isPresent() && !latest.get().finished()) {
             Issue open = latest.get();
-            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO);
+            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO, null);
+        }
+        if (latest.isPresent() && !forceNew && tooSoonAfter(latest.get())) {
+            return new DryRun(latest.get().number(), false, 0, 0, 0, Duration.ZERO, repeatRefusal(latest.get()));
         }
         int number = latest.map(i -> i.number() + 1).orElse(1);
         Instant date = clock.instant();
@@ -219,7 +232,7 @@ public final class SendService {
             }
             after = page.get(page.size() - 1).subscriberId();
         }
-        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()));
+        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()), null);
     }
 
     /** Renders the next issue as one reader would get it (a subscriber, or a sample reader with no history). */

@@ -108,10 +108,17 @@ final class MimeWriter {
         return c[1];
     }
 
+    /** Formats "Name <address>"; a display name outside ASCII is encoded (RFC 2047), never sent as raw 8-bit. */
     private static String mailboxHeader(String mailbox) {
         try {
-            return InternetAddress.toString(InternetAddress.parse(mailbox, true), 6);
-        } catch (AddressException e) {
+            InternetAddress[] parsed = InternetAddress.parse(mailbox, true);
+            for (InternetAddress a : parsed) {
+                if (a.getPersonal() != null) {
+                    a.setPersonal(a.getPersonal(), "UTF-8");
+                }
+            }
+            return InternetAddress.toString(parsed, 6);
+        } catch (AddressException | UnsupportedEncodingException e) {
             throw new IllegalArgumentException("Bad sender address '" + mailbox + "': " + e.getMessage(), e);
         }
     }

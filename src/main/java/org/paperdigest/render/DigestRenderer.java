@@ -83,6 +83,10 @@ public final class DigestRenderer {
         try {
             return factory.compile(name);
         } catch (MustacheNotFoundException e) {
+            if (e.getName() != null && !e.getName().equals(name)) {
+                // The template exists; a partial it includes does not.
+                throw new TemplateException(Path.of(dir, name) + ": the partial " + e.getName() + " is not found", e);
+            }
             throw new TemplateException(Path.of(dir, name) + ": template not found (" + e.getMessage() + ")", e);
         } catch (MustacheException e) {
             throw new TemplateException(describe(dir, name, e), e);

@@ -23,7 +23,9 @@ import org.paperdigest.config.BadInputException;
 /**
  * Imports and exports the list as CSV (header {@code email,name,topics}, topics separated by
  * {@code ;}). An import reports every bad row by line number and still imports every good one;
- * running it again changes nothing.
+ * running it again changes nothing. An export also carries {@code status} and {@code created_at},
+ * so it imports back (into the same list or a new one) without confirming anyone who had not
+ * confirmed or bringing back anyone who left.
  */
 public final class SubscriberCsv {
     private static final int BATCH = 500;
@@ -38,10 +40,11 @@ public final class SubscriberCsv {
     }
 
     /** A row that passed the checks, waiting to be written with its batch. */
-    private record Row(long line, EmailAddress email, String name, List<String> topics) {}
+    private record Row(long line, EmailAddress email, String name, List<String> topics, SubscriberStatus status) {}
 
     /**
-     * Imports rows as active subscribers (an imported list has opted in elsewhere). {@code source}
+     * Imports rows as active subscribers (an imported list has opted in elsewhere), or with the
+     * status a {@code status} column gives (as in an export) for readers new to the list. {@code source}
      * names the input in messages. Fails only when the file as a whole is unusable (no email
      * column, broken quoting); bad rows are reported in the result.
      */
@@ -130,8 +133,18 @@ public final class SubscriberCsv {
             counts.reject(line, e.getMessage());
             return null;
         }
+        SubscriberStatus status = SubscriberStatus.ACTIVE;
+        String statusText = r.isMapped("status") ? r.get("status") : "";
+        if (!statusText.isEmpty()) {
+            try {
+                status = SubscriberStatus.fromCode(statusText);
+            } catch (IllegalArgumentException e) {
+                counts.reject(line, "unknown status '" + statusText + "' (expected pending, active, unsubscribed or bounced)");
+                return null;
+            }
+        }
         String name = r.isMapped("name") ? Names.clean(r.get("name")) : null;
-        return new Row(line, email, name, topics);
+        return new Row(line, email, name, topics, status);
     }
 
     private void write(List<Row> batch, Counts counts) {
@@ -148,7 +161,7 @@ public final class SubscriberCsv {
                             + "; left as it is");
                     continue;
                 }
-                switch (b.save(row.email(), row.name(), row.topics(), SubscriberStatus.ACTIVE, "import")) {
+                switch (b.save(row.email(), row.name(), row.topics(), row.status(), "import")) {
                     case CREATED -> counts.imported++;
                     case UPDATED -> counts.updated++;
                     case UNCHANGED -> counts.skipped++;

@@ -80,7 +80,8 @@ public final class SubscriberStore {
     /**
      * Adds a subscriber, or updates the name and topics of an existing one. {@code status} is the
      * status of a new row; an existing pending subscriber becomes active when {@code status} is
-     * active. Unsubscribed and bounced readers are never resurrected here.
+     * active. Unsubscribed and bounced readers are never resurrected here, and an existing
+     * reader's status never goes backwards.
      */
     public Change save(EmailAddress email, String name, List<String> topics, SubscriberStatus status, String source) {
         return db.inTransaction(c -> save(c, email, name, topics, status, source));
@@ -100,11 +101,9 @@ public final class SubscriberStore {
                 ps.setString(6, source);
                 ps.setLong(7, now);
                 ps.setLong(8, now);
-                if (status == SubscriberStatus.ACTIVE) {
-                    ps.setLong(9, now);
-                } else {
-                    ps.setNull(9, Types.BIGINT);
-                }
+                setTimeIf(ps, 9, status == SubscriberStatus.ACTIVE, now);
+                setTimeIf(ps, 10, status == SubscriberStatus.UNSUBSCRIBED, now);
+                setTimeIf(ps, 11, status == SubscriberStatus.BOUNCED, now);
                 ps.executeUpdate();
             }
             return Change.CREATED;
@@ -267,6 +266,14 @@ public final class SubscriberStore {
         public Change save(EmailAddress email, String name, List<String> topics, SubscriberStatus status, String source)
                 throws SQLException {
             return SubscriberStore.this.save(c, email, name, topics, status, source);
+        }
+    }
+
+    private static void setTimeIf(PreparedStatement ps, int index, boolean set, long time) throws SQLException {
+        if (set) {
+            ps.setLong(index, time);
+        } else {
+            ps.setNull(index, Types.BIGINT);
         }
     }
 

@@ -1,7 +1,16 @@
 package org.paperdigest.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
@@ -34,5 +43,47 @@ class MailerTest {
         assertThat(tls.get("mail.transport.protocol")).isEqualTo("smtps");
         assertThat(tls.get("mail.smtps.port")).isEqualTo("465");
         assertThat(tls.get("mail.smtps.ssl.socketFactory")).isInstanceOf(SSLSocketFactory.class);
+    }
+
+    @Test
+    void an_unreachable_server_is_reported_with_host_and_port() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Mailer mailer = new Mailer(plainSmtp(closedPort), "example.org");
+
+        assertThatThrownBy(mailer::open)
+                .isInstanceOf(MailServerUnavailableException.class)
+                .hasMessageStartingWith("Cannot connect to the SMTP server 127.0.0.1:" + closedPort + " (")
+                .hasMessageContaining("Connection refused");
+    }
+
+    @Test
+    void a_letter_becomes_a_multipart_alternative_message_with_the_list_headers() throws Exception {
+        Mailer mailer = new Mailer(plainSmtp(25), "example.org");
+
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(mailer.mime().toBytes(letterTo(1))));
+
+        assertThat(message.getContentType()).startsWith("multipart/alternative");
+        assertThat(message.getMessageID()).isEqualTo("<digest.1.1.abcd@example.org>");
+        assertThat(message.getHeader("List-Unsubscribe", null).replaceAll("\\s+", " "))
+                .isEqualTo("<https://digest.example.org/unsubscribe?token=t1>, <mailto:digest@example.org?subject=unsubscribe>");
+        assertThat(message.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(message.getHeader("List-Id", null)).isEqualTo("Paper Digest <digest.example.org>");
+        assertThat(message.getHeader("Reply-To", null)).isEqualTo("editor@example.org");
+    }
+
+    private static SmtpConfig plainSmtp(int port) {
+        return new SmtpConfig("127.0.0.1", port, null, null, SmtpConfig.Security.NONE, 1, 0, 5, 1000,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Map.of());
+    }
+
+    private static Letter letterTo(int n) {
+        return new Letter("Paper Digest <digest@example.org>", "editor@example.org", "reader" + n + "@example.org", "Reader " + n,
+                "Issue 1", "Hello in text.\n".repeat(200), "<p>Hello in HTML.</p>\n".repeat(400),
+                "<digest.1." + n + ".abcd@example.org>", Instant.now(), "Paper Digest <digest.example.org>",
+                "https://digest.example.org/unsubscribe?token=t" + n, "mailto:digest@example.org?subject=unsubscribe", null);
     }
 }

@@ -1,0 +1,88 @@
+package org.paperdigest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+    private static final Path ENV_EXAMPLE = Path.of(".env.example");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void env_example_states_the_true_defaults() {
+        Config fromExample = Config.from(Env.load(ENV_EXAMPLE, Map.of(), Map.of()));
+
+        assertThat(fromExample).isEqualTo(Config.from(Env.of(Map.of())));
+    }
+
+    @Test
+    void env_example_lists_every_variable_the_configuration_reads() throws IOException {
+        String source = Files.readString(Path.of("src/main/java/org/paperdigest/config/Config.java"));
+        String example = Files.readString(ENV_EXAMPLE);
+        Matcher names = Pattern.compile("\"([A-Z][A-Z0-9]*_[A-Z0-9_]+)\"").matcher(source);
+        int found = 0;
+        while (names.find()) {
+            found++;
+            assertThat(example).as(names.group(1)).containsPattern("(?m)^" + names.group(1) + "=");
+        }
+        assertThat(found).isGreaterThan(20);
+        assertThat(example).contains("LOG_LEVEL");
+    }
+
+    @Test
+    void the_environment_wins_over_dotenv_and_flags_win_over_both() throws IOException {
+        Path dotEnv = Files.write(dir.resolve(".env"), List.of("SMTP_HOST=from-dotenv", "SMTP_POOL_SIZE=3", "HTTP_PORT=81"));
+
+        Env env = Env.load(dotEnv, Map.of("SMTP_POOL_SIZE", "5", "HTTP_PORT", "82"), Map.of("HTTP_PORT", "83"));
+        Config config = Config.from(env);
+
+        assertThat(config.smtp().host()).isEqualTo("from-dotenv");
+        assertThat(config.smtp().poolSize()).isEqualTo(5);
+        assertThat(config.http().port()).isEqualTo(83);
+    }
+
+    @Test
+    void a_bad_value_in_dotenv_names_the_variable_and_the_line() throws IOException {
+        Path dotEnv = Files.write(dir.resolve(".env"), List.of("# settings", "SMTP_HOST=mail.example.org", "SMTP_SECURITY=ssl"));
+
+        assertThatThrownBy(() -> Config.from(Env.load(dotEnv, Map.of(), Map.of())))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("SMTP_SECURITY must be one of none, starttls, tls, got 'ssl' (set in .env line 3)");
+    }
+
+    @Test
+    void the_smtp_port_follows_the_security_unless_set() {
+        assertThat(Config.from(Env.of(Map.of("SMTP_SECURITY", "starttls"))).smtp().port()).isEqualTo(587);
+        assertThat(Config.from(Env.of(Map.of("SMTP_SECURITY", "tls"))).smtp().port()).isEqualTo(465);
+        assertThat(Config.from(Env.of(Map.of("SMTP_SECURITY", "tls", "SMTP_PORT", "2465"))).smtp().port()).isEqualTo(2465);
+    }
+
+    @Test
+    void durations_read_in_short_form() {
+        Config config = Config.from(Env.of(Map.of("SMTP_TIMEOUT", "90s", "SMTP_RETRY_DELAY", "500ms", "SMTP_CONNECT_TIMEOUT", "PT2M")));
+
+        assertThat(config.smtp().readTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.smtp().retryDelay()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.smtp().connectTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void secrets_never_appear_in_descriptions() {
+        Config config = Config.from(Env.of(Map.of("SMTP_USERNAME", "me", "SMTP_PASSWORD", "hunter2", "DIGEST_SECRET", "s3cret",
+                "DIGEST_DB_URL", "jdbc:postgresql://db/digest?user=x&password=pw1")));
+
+        assertThat(config.toString()).doesNotContain("hunter2", "s3cret", "pw1");
+    }
+}
