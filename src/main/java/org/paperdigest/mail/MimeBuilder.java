@@ -52,6 +52,9 @@ public final class MimeBuilder {
             if (letter.bounceAddress() != null) {
                 m.setEnvelopeFrom(letter.bounceAddress());
             }
+            for (var header : letter.headers().entrySet()) {
+                m.setHeader(header.getKey(), header.getValue());
+            }
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(part(letter.text(), "plain"));
             alternative.addBodyPart(part(letter.html(), "html"));
