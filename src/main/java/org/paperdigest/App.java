@@ -20,8 +20,20 @@ import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.Throttle;
+import org.paperdigest.inbound.InboundPoller;
+import org.paperdigest.inbound.MailCommands;
+import org.paperdigest.mail.Mailbox;
 import org.paperdigest.mail.Mailer;
+import org.paperdigest.membership.AddressLimit;
+import org.paperdigest.membership.Courier;
+import org.paperdigest.membership.DigestSchedule;
+import org.paperdigest.membership.Membership;
+import org.paperdigest.membership.Notices;
+import org.paperdigest.membership.RequestLimit;
 import org.paperdigest.render.DigestRenderer;
+import org.paperdigest.render.NoticeRenderer;
+import org.paperdigest.schedule.InboundService;
+import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
@@ -43,6 +55,8 @@ public final class App implements AutoCloseable {
     private Outbox outbox;
     private Mailer mailer;
     private SendService sendService;
+    private Membership membership;
+    private WebServer webServer;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -138,12 +152,50 @@ public final class App implements AutoCloseable {
         return sendService;
     }
 
+    /** When the digest goes out (DIGEST_CRON in DIGEST_TIMEZONE). */
+    public DigestSchedule digestSchedule() {
+        return new DigestSchedule(config.digest().cron(), config.digest().timezone());
+    }
+
+    /** Joining and leaving: double opt-in, confirmation and welcome mail, unsubscribing. */
+    public synchronized Membership membership() {
+        if (membership == null) {
+            Path dir = config.digest().templates() != null ? config.digest().templates()
+                    : Files.isDirectory(Path.of("templates")) ? Path.of("templates") : null;
+            Notices notices = new Notices(new NoticeRenderer(dir), config.digest(), catalog().title(), signer(),
+                    digestSchedule(), clock, config.imap().isPresent());
+            membership = new Membership(subscribers(), new AddressLimit(database(), clock, AddressLimit.WINDOW), notices,
+                    new Courier(mailer()), signer());
+        }
+        return membership;
+    }
+
+    /** The web pages of {@code run} (HTTP_PORT). */
+    public synchronized WebServer webServer() {
+        if (webServer == null) {
+            webServer = new WebServer(config.http(), config.digest(), catalog(), membership(), digestSchedule(), database(), clock);
+        }
+        return webServer;
+    }
+
+    /** The poll of the request mailbox, when IMAP_HOST is set. */
+    public java.util.Optional<InboundService> inboundService() {
+        return config.imap().map(imap -> {
+            MailCommands commands = new MailCommands(membership(),
+                    java.util.Set.of(config.digest().fromAddress(), config.digest().requestAddress()),
+                    new RequestLimit(clock, 10_000, MailCommands.REPLIES_PER_SENDER));
+            return new InboundService(new InboundPoller(new Mailbox(imap), commands), imap.pollInterval());
+        });
+    }
+
     /**
      * The services {@code run} starts, in start order (stopped in reverse): each feature adds its
      * own here.
      */
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
+        services.add(webServer());
+        inboundService().ifPresent(services::add);
         return services;
     }
 
