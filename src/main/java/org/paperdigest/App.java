@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
@@ -178,14 +180,17 @@ public final class App implements AutoCloseable {
         return webServer;
     }
 
-    /** The poll of the request mailbox, when IMAP_HOST is set. */
-    public java.util.Optional<InboundService> inboundService() {
-        return config.imap().map(imap -> {
-            MailCommands commands = new MailCommands(membership(),
-                    java.util.Set.of(config.digest().fromAddress(), config.digest().requestAddress()),
-                    new RequestLimit(clock, 10_000, MailCommands.REPLIES_PER_SENDER));
-            return new InboundService(new InboundPoller(new Mailbox(imap), commands), imap.pollInterval());
-        });
+    /** Reads the request mailbox and carries out email commands, when IMAP_HOST is set. */
+    public Optional<InboundPoller> inboundPoller() {
+        return config.imap().map(imap -> new InboundPoller(new Mailbox(imap), new MailCommands(membership(),
+                // Never answer ourselves (the two are often the same address).
+                Set.copyOf(List.of(config.digest().fromAddress(), config.digest().requestAddress())),
+                new RequestLimit(clock, 10_000, MailCommands.REPLIES_PER_SENDER))));
+    }
+
+    /** Polls the request mailbox every IMAP_POLL_INTERVAL, when IMAP_HOST is set. */
+    public Optional<InboundService> inboundService() {
+        return inboundPoller().map(poller -> new InboundService(poller, config.imap().orElseThrow().pollInterval()));
     }
 
     /**
