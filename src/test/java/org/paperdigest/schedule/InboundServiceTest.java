@@ -60,7 +60,7 @@ class InboundServiceTest {
                     Thread.sleep(50);
                 }
                 assertThat(Mails.to(greenMail.getReceivedMessages(), "ada@example.org"))
-                        .singleElement().satisfies(m -> assertThat(Mails.subject(m)).startsWith("Confirm your subscription"));
+                        .singleElement().satisfies(reply -> assertThat(Mails.subject(reply)).startsWith("Confirm your subscription"));
             } finally {
                 service.stop();
             }
