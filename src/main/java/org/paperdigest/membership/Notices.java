@@ -71,7 +71,7 @@ public final class Notices {
         return letter(Kind.HELP, to, view(to, null, null, false), Channel.EMAIL, inReplyTo);
     }
 
-    /** The letter's views are exposed for previews and tests. */
+    /** Builds what the notice templates see for one recipient; {@code links} adds their signed preferences and unsubscribe links. */
     NoticeView view(Recipient to, String confirmUrl, String confirmToken, boolean links) {
         boolean signed = links && to.id() > 0;
         return new NoticeView(LIST_NAME, listTitle,
