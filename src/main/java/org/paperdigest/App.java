@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
@@ -31,12 +33,24 @@ import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.RateLimits;
+import org.paperdigest.inbound.InboundPoller;
+import org.paperdigest.inbound.MailCommands;
 import org.paperdigest.mail.DkimSigning;
+import org.paperdigest.mail.Mailbox;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.mail.MessageLint;
+import org.paperdigest.membership.AddressLimit;
+import org.paperdigest.membership.Courier;
+import org.paperdigest.membership.DigestSchedule;
+import org.paperdigest.membership.Membership;
+import org.paperdigest.membership.Notices;
+import org.paperdigest.membership.RequestLimit;
 import org.paperdigest.render.DigestRenderer;
+import org.paperdigest.render.NoticeRenderer;
+import org.paperdigest.schedule.InboundService;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
+import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
@@ -60,6 +74,8 @@ public final class App implements AutoCloseable {
     private SendService sendService;
     private SenderLock senderLock;
     private BounceStore bounces;
+    private Membership membership;
+    private WebServer webServer;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -196,12 +212,54 @@ public final class App implements AutoCloseable {
         return address == null ? null : new BounceAddresses(address, config.digest().requireSecret());
     }
 
+    /** When the digest goes out (DIGEST_CRON in DIGEST_TIMEZONE). */
+    public DigestSchedule digestSchedule() {
+        return new DigestSchedule(config.digest().cron(), config.digest().timezone());
+    }
+
+    /** Joining and leaving: double opt-in, confirmation and welcome mail, unsubscribing. */
+    public synchronized Membership membership() {
+        if (membership == null) {
+            Path dir = config.digest().templates() != null ? config.digest().templates()
+                    : Files.isDirectory(Path.of("templates")) ? Path.of("templates") : null;
+            Notices notices = new Notices(new NoticeRenderer(dir), config.digest(), catalog().title(), signer(),
+                    digestSchedule(), clock, config.imap().isPresent());
+            membership = new Membership(subscribers(), new AddressLimit(database(), clock, AddressLimit.WINDOW), notices,
+                    new Courier(mailer()), signer());
+        }
+        return membership;
+    }
+
+    /** The web pages of {@code run} (HTTP_PORT). */
+    public synchronized WebServer webServer() {
+        if (webServer == null) {
+            webServer = new WebServer(config.http(), config.digest(), catalog(), membership(), digestSchedule(), issueViewer(),
+                    database(), clock);
+        }
+        return webServer;
+    }
+
+    /** Reads the request mailbox and carries out email commands, when IMAP_HOST is set. */
+    public Optional<InboundPoller> inboundPoller() {
+        return config.imap().map(imap -> new InboundPoller(new Mailbox(imap), new MailCommands(membership(),
+                // Never answer ourselves (the two are often the same address).
+                Set.copyOf(List.of(config.digest().fromAddress(), config.digest().requestAddress())),
+                new RequestLimit(clock, 10_000, MailCommands.REPLIES_PER_SENDER))));
+    }
+
+    /** Polls the request mailbox every IMAP_POLL_INTERVAL, when IMAP_HOST is set. */
+    public Optional<InboundService> inboundService() {
+        return inboundPoller().map(poller -> new InboundService(poller, config.imap().orElseThrow().pollInterval()));
+    }
+
     /**
      * The services {@code run} starts, in start order (stopped in reverse): each feature adds its
      * own here.
      */
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
+        services.add(webServer());
+        inboundService().ifPresent(services::add);
         DigestConfig digest = config.digest();
         DeliveryWorker worker = new DeliveryWorker(sendService(),
                 new CronFireTimes(digest.cron(), digest.timezone(), digest.misfireGrace()),

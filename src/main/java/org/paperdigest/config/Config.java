@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * check lives here; a bad value fails with a {@link BadInputException} naming the variable.
  */
 public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http,
-                     DkimConfig dkim, BounceConfig bounces) {
+                     DkimConfig dkim, BounceConfig bounces, Optional<ImapConfig> imap) {
 
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:subscribers/digest.db";
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
@@ -75,8 +76,8 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(2)));
         checkCron(s, digest.cron());
 
-        HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535));
-        return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s));
+        HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535), s.bool("HTTP_TRUST_PROXY", false));
+        return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s), imap(s));
     }
 
     private static void checkCron(Settings s, String cron) {
@@ -108,6 +109,34 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
             rates.put(m.group(1).toLowerCase(java.util.Locale.ROOT), perSecond);
         }
         return rates;
+    }
+
+
+    /** Reads IMAP_*: the request mailbox is polled only when IMAP_HOST is set. */
+    private static Optional<ImapConfig> imap(Settings s) {
+        String host = s.optional("IMAP_HOST");
+        if (host == null) {
+            return Optional.empty();
+        }
+        SmtpConfig.Security security = s.choice("IMAP_SECURITY", SmtpConfig.Security.class, SmtpConfig.Security.TLS);
+        String username = s.optional("IMAP_USERNAME");
+        if (username == null) {
+            throw s.bad("IMAP_USERNAME", "", "the login of the request mailbox when IMAP_HOST is set");
+        }
+        Duration interval = s.duration("IMAP_POLL_INTERVAL", Duration.ofMinutes(1));
+        if (interval.compareTo(Duration.ofMillis(100)) < 0) {
+            throw s.bad("IMAP_POLL_INTERVAL", interval.toString(), "at least 100ms (1m is usual)");
+        }
+        return Optional.of(new ImapConfig(
+                host,
+                s.integer("IMAP_PORT", security == SmtpConfig.Security.TLS ? 993 : 143, 1, 65535),
+                username,
+                s.optional("IMAP_PASSWORD"),
+                security,
+                s.string("IMAP_FOLDER", "INBOX"),
+                s.optional("IMAP_PROCESSED_FOLDER"),
+                interval,
+                s.duration("IMAP_TIMEOUT", Duration.ofSeconds(30))));
     }
 
     private static void checkMailbox(Settings s, String name, String value) {

@@ -40,6 +40,18 @@ final class Settings {
         throw bad(name, raw, "a whole number from " + min + " to " + max);
     }
 
+    boolean bool(String name, boolean fallback) {
+        String raw = env.get(name).orElse(null);
+        if (raw == null) {
+            return fallback;
+        }
+        switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1": return true;
+            case "false", "no", "off", "0": return false;
+            default: throw bad(name, raw, "true or false");
+        }
+    }
+
     double decimal(String name, double fallback, double min, double max) {
         String raw = env.get(name).orElse(null);
         if (raw == null) {

@@ -46,6 +46,7 @@ final class MimeWriter {
         if (letter.listUnsubscribeUrl() != null) {
             header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
+        letter.headers().forEach((name, value) -> header(out, name, value));
         // '=' is always escaped in quoted-printable, so a boundary starting with "=_" cannot occur in a part.
         String boundary = "=_pd_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         header(out, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");

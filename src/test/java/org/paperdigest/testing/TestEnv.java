@@ -26,6 +26,7 @@ public final class TestEnv {
         e.values.put("SMTP_HOST", "127.0.0.1");
         e.values.put("SMTP_POOL_SIZE", "2");
         e.values.put("SMTP_RETRY_DELAY", "200ms");
+        e.values.put("HTTP_PORT", "0");
         return e;
     }
 

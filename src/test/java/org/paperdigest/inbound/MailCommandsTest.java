@@ -1,0 +1,239 @@
+package org.paperdigest.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.paperdigest.App;
+import org.paperdigest.subscribers.EmailAddress;
+import org.paperdigest.subscribers.Subscriber;
+import org.paperdigest.subscribers.SubscriberStatus;
+import org.paperdigest.testing.Mails;
+import org.paperdigest.testing.TestClock;
+
+/** Email commands end to end: messages land in the IMAP mailbox, the poll handles them, answers go out over SMTP. */
+class MailCommandsTest {
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+    @TempDir
+    Path dir;
+
+    RequestMailbox mailbox;
+    App app;
+
+    @BeforeEach
+    void start() {
+        mailbox = RequestMailbox.in(greenMail);
+        app = new App(RequestMailbox.env(dir, greenMail).config(), TestClock.at("2026-07-01T10:00:00Z"));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    private int poll() {
+        return app.inboundPoller().orElseThrow().pollOnce();
+    }
+
+    private List<MimeMessage> mailTo(String reader, int total) {
+        greenMail.waitForIncomingEmail(5_000, total);
+        return Mails.to(greenMail.getReceivedMessages(), reader);
+    }
+
+    private Subscriber subscriber(String email) {
+        return app.subscribers().find(EmailAddress.parse(email)).orElseThrow();
+    }
+
+    @Test
+    void subscribe_in_the_subject_makes_a_pending_subscriber_and_sends_the_confirmation() throws Exception {
+        mailbox.send("Ada <ada@example.org>", "subscribe", "");
+
+        assertThat(poll()).isEqualTo(1);
+
+        assertThat(subscriber("ada@example.org").status()).isEqualTo(SubscriberStatus.PENDING);
+        MimeMessage confirmation = mailTo("ada@example.org", 1).get(0);
+        assertThat(Mails.subject(confirmation)).startsWith("Confirm your subscription to Paper Digest [confirm ");
+        assertThat(Mails.header(confirmation, "Reply-To")).isEqualTo(RequestMailbox.ADDRESS);
+        assertThat(Mails.header(confirmation, "Auto-Submitted")).isEqualTo("auto-replied");
+        assertThat(Mails.header(confirmation, "In-Reply-To")).endsWith("@reader.example>");
+        assertThat(Mails.text(confirmation)).contains("Or just reply to this email and send it");
+    }
+
+    @Test
+    void replying_to_the_confirmation_confirms_and_welcomes() throws Exception {
+        mailbox.send("ada@example.org", "Subscribe", "");
+        poll();
+        MimeMessage confirmation = mailTo("ada@example.org", 1).get(0);
+
+        MimeMessage reply = mailbox.message("ada@example.org", "Re: " + Mails.subject(confirmation),
+                "\n\nOn Wed, Paper Digest wrote:\n> Someone, hopefully you, asked...");
+        reply.setHeader("In-Reply-To", Mails.header(confirmation, "Message-ID"));
+        mailbox.deliver(reply);
+        poll();
+
+        assertThat(subscriber("ada@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
+        MimeMessage welcome = mailTo("ada@example.org", 2).get(1);
+        assertThat(Mails.subject(welcome)).isEqualTo("Welcome to Paper Digest");
+    }
+
+    @Test
+    void a_reply_that_lost_the_subject_confirms_by_the_link_quoted_in_its_body() throws Exception {
+        mailbox.send("ada@example.org", "subscribe", "");
+        poll();
+        String link = Mails.link(mailTo("ada@example.org", 1).get(0), "/confirm");
+
+        mailbox.send("ada@example.org", "yes please", "Yes.\n\n> " + link + "\n");
+        poll();
+
+        assertThat(subscriber("ada@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
+    }
+
+    @Test
+    void a_made_up_token_confirms_nobody_and_gets_help() throws Exception {
+        mailbox.send("ada@example.org", "subscribe", "");
+        poll();
+        long id = subscriber("ada@example.org").id();
+
+        mailbox.send("mallory@example.org", "Re: Confirm [confirm " + id + ".zzzzzz.AAAAAAAAAAAAAAAAAAAAAA]", "");
+        poll();
+
+        assertThat(subscriber("ada@example.org").status()).isEqualTo(SubscriberStatus.PENDING);
+        assertThat(Mails.subject(mailTo("mallory@example.org", 2).get(0))).isEqualTo("How to use Paper Digest by email");
+    }
+
+    @Test
+    void unsubscribe_as_the_list_unsubscribe_mailto_sends_it_unsubscribes_and_says_so() throws Exception {
+        app.subscribers().save(EmailAddress.parse("bob@example.org"), "Bob", List.of(), SubscriberStatus.ACTIVE, "test");
+        mailbox.send("bob@example.org", "unsubscribe", "");
+
+        poll();
+
+        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+        MimeMessage goodbye = mailTo("bob@example.org", 1).get(0);
+        assertThat(Mails.subject(goodbye)).isEqualTo("You are unsubscribed from Paper Digest");
+        assertThat(Mails.text(goodbye)).contains("Hi Bob,", "bob@example.org is off the list");
+    }
+
+    @Test
+    void a_command_on_the_first_line_of_the_body_counts() throws Exception {
+        app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(), SubscriberStatus.ACTIVE, "test");
+        mailbox.send("bob@example.org", "Re: Paper Digest #3", "\n  Unsubscribe.\n\nSent from my phone");
+
+        poll();
+
+        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+    }
+
+    @Test
+    void anything_else_gets_a_short_help_reply() throws Exception {
+        mailbox.send("carl@example.org", "Question", "How do I change my topics?");
+
+        poll();
+
+        MimeMessage help = mailTo("carl@example.org", 1).get(0);
+        assertThat(Mails.subject(help)).isEqualTo("How to use Paper Digest by email");
+        assertThat(Mails.text(help)).contains("subscribe", "unsubscribe", "https://digest.example.org/");
+        assertThat(app.subscribers().find(EmailAddress.parse("carl@example.org"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Auto-Submitted|auto-replied",
+            "Auto-Submitted|auto-generated",
+            "Precedence|bulk",
+            "Precedence|list",
+            "Precedence|junk",
+            "Return-Path|<>",
+            "X-Autoreply|yes",
+            "List-Id|<news.example.com>"})
+    void robots_never_get_an_answer(String header, String value) throws Exception {
+        MimeMessage m = mailbox.message("ada@example.org", "subscribe", "subscribe");
+        m.setHeader(header, value);
+        mailbox.deliver(m);
+
+        assertThat(poll()).as("handled, and so removed").isEqualTo(1);
+
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(app.subscribers().find(EmailAddress.parse("ada@example.org"))).isEmpty();
+    }
+
+    @Test
+    void a_delivery_report_gets_no_answer() throws Exception {
+        mailbox.deliver(mailbox.deliveryReport("mx-robot@example.org"));
+
+        assertThat(poll()).isEqualTo(1);
+
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"MAILER-DAEMON@example.org", "postmaster@example.org", "no-reply@example.org", "requests@example.org"})
+    void mail_from_daemons_and_from_ourselves_gets_no_answer(String from) throws Exception {
+        mailbox.send(from, "Undelivered Mail Returned to Sender", "subscribe");
+
+        poll();
+
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void auto_submitted_no_is_a_person_and_gets_an_answer() throws Exception {
+        MimeMessage m = mailbox.message("ada@example.org", "help", "");
+        m.setHeader("Auto-Submitted", "no");
+        mailbox.deliver(m);
+
+        poll();
+
+        assertThat(mailTo("ada@example.org", 1)).hasSize(1);
+    }
+
+    @Test
+    void a_message_is_handled_once() throws Exception {
+        mailbox.send("carl@example.org", "help", "");
+
+        assertThat(poll()).isEqualTo(1);
+        assertThat(poll()).isZero();
+
+        mailTo("carl@example.org", 1);
+        Thread.sleep(200);
+        assertThat(Mails.to(greenMail.getReceivedMessages(), "carl@example.org")).hasSize(1);
+    }
+
+    @Test
+    void one_sender_gets_at_most_3_answers_an_hour() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            mailbox.send("carl@example.org", "what is this " + i, "");
+        }
+
+        assertThat(poll()).isEqualTo(5);
+
+        mailTo("carl@example.org", 3);
+        Thread.sleep(200);
+        assertThat(Mails.to(greenMail.getReceivedMessages(), "carl@example.org")).hasSize(3);
+    }
+
+    @Test
+    void subscribe_by_mail_obeys_the_per_address_limit_too() throws Exception {
+        mailbox.send("ada@example.org", "subscribe", "");
+        mailbox.send("ada@example.org", "subscribe", "");
+
+        poll();
+
+        mailTo("ada@example.org", 1);
+        Thread.sleep(200);
+        assertThat(Mails.to(greenMail.getReceivedMessages(), "ada@example.org")).hasSize(1);
+    }
+}
