@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +64,7 @@ public final class Dispatcher {
      * (0 = no limit), {@code stop} is set, or (for a one-off send) nothing is due soon.
      */
     public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
-        Run run = new Run(issue, policy, limit <= 0 ? Long.MAX_VALUE : limit, progress, stop);
+        Run run = new Run(issue, policy, limit <= 0 ? Long.MAX_VALUE : limit, progress, stop, new SentMarks(outbox, issue.number()));
         progress.started(issue.number(), outbox.open(issue.number()));
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= policy.senders(); i++) {
@@ -78,6 +80,11 @@ public final class Dispatcher {
                 Thread.currentThread().interrupt();
             }
         }
+        try {
+            run.marks.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         long open = outbox.open(issue.number());
         if (open == 0) {
             issues.finish(issue.number());
@@ -89,6 +96,7 @@ public final class Dispatcher {
 
     private void work(Run run) {
         MailConnection conn = null;
+        Marked last = new Marked();
         try {
             while (!run.stopping()) {
                 int want = (int) Math.min(run.policy.claimBatch(), run.budget.get());
@@ -134,8 +142,8 @@ public final class Dispatcher {
                             break;
                         }
                     }
-                    SendResult result = send(conn, run.issue, d);
-                    settle(run, d, result);
+                    SendResult result = send(conn, run.issue, d, last);
+                    settle(run, d, result, last);
                     if (!conn.usable() || conn.sent() >= run.policy.maxMessagesPerConnection()) {
                         conn.close();
                         conn = null;
@@ -151,20 +159,49 @@ public final class Dispatcher {
             if (conn != null) {
                 conn.close();
             }
+            try {
+                last.await();
+            } catch (RuntimeException e) {
+                log.error("Issue {}: recording a sent message failed: {}", run.issue.number(), e.getMessage());
+                run.abort("cannot record sent messages: " + e.getMessage());
+            }
         }
     }
 
-    private SendResult send(MailConnection conn, Issue issue, Claimed d) throws InterruptedException {
+    /** The last "sent" mark of one sender, which must be committed before its next message goes out. */
+    private static final class Marked {
+        private CompletableFuture<Void> pending;
+
+        void set(CompletableFuture<Void> mark) {
+            pending = mark;
+        }
+
+        void await() {
+            if (pending != null) {
+                try {
+                    pending.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                } finally {
+                    pending = null;
+                }
+            }
+        }
+    }
+
+    private SendResult send(MailConnection conn, Issue issue, Claimed d, Marked last) throws InterruptedException {
         DigestComposer.Reader reader = new DigestComposer.Reader(d.subscriberId(), d.email(), d.name(), d.topics());
         RenderedEmail email = composer.render(issue.number(), issue.createdAt(), reader, d.paperIds());
         Letter letter = composer.letter(issue.number(), clock.instant(), reader, email);
         throttle.acquire(domainOf(d.email()));
+        // Never two unrecorded messages per sender: a crash may then resend at most this one.
+        last.await();
         return conn.send(letter);
     }
 
-    private void settle(Run run, Claimed d, SendResult result) {
+    private void settle(Run run, Claimed d, SendResult result, Marked last) {
         if (result instanceof SendResult.Sent sent) {
-            outbox.markSent(d.deliveryId(), sent.messageId());
+            last.set(run.marks.sent(d.deliveryId(), sent.messageId()));
             run.settle(Outcome.SENT);
         } else if (result instanceof SendResult.Failed failed) {
             outbox.markFailed(d.deliveryId(), failed.reason());
@@ -264,9 +301,11 @@ public final class Dispatcher {
         final LongAdder skipped = new LongAdder();
         final AtomicReference<String> abort = new AtomicReference<>();
         final AtomicReference<Instant> downSince = new AtomicReference<>();
+        final SentMarks marks;
         final AtomicLong downStreak = new AtomicLong();
 
-        Run(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
+        Run(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop, SentMarks marks) {
+            this.marks = marks;
             this.issue = issue;
             this.policy = policy;
             this.budget = new AtomicLong(limit);

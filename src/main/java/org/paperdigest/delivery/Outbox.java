@@ -205,13 +205,24 @@ public final class Outbox {
         });
     }
 
-    void markSent(long deliveryId, String messageId) {
-        long now = clock.millis();
-        execute(markSent, ps -> {
-            ps.setString(1, messageId);
-            ps.setLong(2, now);
-            ps.setLong(3, now);
-            ps.setLong(4, deliveryId);
+    /** A delivery the server accepted, with the Message-ID it went out with. */
+    record SentMark(long deliveryId, String messageId) {}
+
+    /** Marks deliveries sent, all in one transaction. */
+    void markSent(List<SentMark> marks) {
+        db.inTransaction(c -> {
+            long now = clock.millis();
+            try (PreparedStatement ps = c.prepareStatement(markSent)) {
+                for (SentMark m : marks) {
+                    ps.setString(1, m.messageId());
+                    ps.setLong(2, now);
+                    ps.setLong(3, now);
+                    ps.setLong(4, m.deliveryId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 

@@ -3,7 +3,11 @@ package org.paperdigest.mail;
 import jakarta.mail.MessagingException;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.List;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import org.paperdigest.config.DkimConfig;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
@@ -48,11 +52,16 @@ public final class DkimSigning {
         return selector;
     }
 
-    /** Wraps a finished message so that it is signed as it is written; the envelope sender is kept. */
-    SMTPMessage sign(SMTPMessage message) throws MessagingException {
-        DkimMessage signed = new DkimMessage(message, signers.get());
-        signed.setEnvelopeFrom(message.getEnvelopeFrom());
-        return signed;
+    /** Returns the message with a DKIM-Signature header added in front; the rest is byte for byte the same. */
+    byte[] sign(Session session, byte[] message) {
+        try {
+            DkimMessage signed = new DkimMessage(new MimeMessage(session, new ByteArrayInputStream(message)), signers.get());
+            ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 1024);
+            signed.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot DKIM-sign a message: " + e.getMessage(), e);
+        }
     }
 
     private DkimSigner newSigner() {

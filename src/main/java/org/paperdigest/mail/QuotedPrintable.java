@@ -22,31 +22,56 @@ final class QuotedPrintable {
 
     private QuotedPrintable() {}
 
+    /** Per-thread scratch space: the text's characters, and room for the encoded bytes. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        char[] chars = new char[32 * 1024];
+        byte[] bytes = new byte[64 * 1024];
+    }
+
     /** Appends the encoding of {@code text} to {@code out}; the result ends without a final CRLF. */
     static void encode(String text, ByteSink out) {
         int n = text.length();
-        // Worst case per output line: 75 characters, '=' and CRLF; grow in line-sized steps.
-        byte[] dst = new byte[n + n / 4 + 256];
+        Scratch s = SCRATCH.get();
+        if (s.chars.length < n) {
+            s.chars = new char[n + n / 2];
+        }
+        char[] in = s.chars;
+        text.getChars(0, n, in, 0);
+        byte[] dst = s.bytes;
         int pos = 0;
         int column = 0;
         for (int i = 0; i < n; i++) {
             if (pos + 96 > dst.length) {
                 dst = java.util.Arrays.copyOf(dst, dst.length * 2);
+                s.bytes = dst;
             }
-            char c = text.charAt(i);
-            if (c == '\n') {
-                dst[pos++] = '\r';
-                dst[pos++] = '\n';
-                column = 0;
-                continue;
-            }
-            if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                continue; // the \n that follows ends the line
-            }
+            char c = in[i];
             if (c < 128) {
-                boolean literal = LITERAL[c] || ((c == ' ' || c == '\t') && !lineEndsAfter(text, i));
+                if (LITERAL[c]) {
+                    if (column == MAX_LINE - 1 && !lineEndsAfter(in, n, i)) {
+                        dst[pos++] = '=';
+                        dst[pos++] = '\r';
+                        dst[pos++] = '\n';
+                        column = 0;
+                    }
+                    dst[pos++] = (byte) c;
+                    column++;
+                    continue;
+                }
+                if (c == '\n') {
+                    dst[pos++] = '\r';
+                    dst[pos++] = '\n';
+                    column = 0;
+                    continue;
+                }
+                if (c == '\r' && i + 1 < n && in[i + 1] == '\n') {
+                    continue; // the \n that follows ends the line
+                }
+                boolean literal = (c == ' ' || c == '\t') && !lineEndsAfter(in, n, i);
                 int width = literal ? 1 : 3;
-                if (column + width > MAX_LINE - 1 && !(column + width == MAX_LINE && lineEndsAfter(text, i))) {
+                if (column + width > MAX_LINE - 1 && !(column + width == MAX_LINE && lineEndsAfter(in, n, i))) {
                     dst[pos++] = '=';
                     dst[pos++] = '\r';
                     dst[pos++] = '\n';
@@ -64,8 +89,8 @@ final class QuotedPrintable {
             }
             // Non-ASCII: the UTF-8 bytes of the code point, each escaped.
             int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                cp = Character.toCodePoint(c, text.charAt(++i));
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(in[i + 1])) {
+                cp = Character.toCodePoint(c, in[++i]);
             } else if (Character.isSurrogate(c)) {
                 cp = 0xFFFD;
             }
@@ -84,7 +109,7 @@ final class QuotedPrintable {
             for (int k = 0; k < count; k++) {
                 int b = k == 0 ? b0 : 0x80 | ((cp >> (6 * (count - 1 - k))) & 0x3F);
                 boolean last = k == count - 1;
-                if (column + 3 > MAX_LINE - 1 && !(last && column + 3 == MAX_LINE && lineEndsAfter(text, i))) {
+                if (column + 3 > MAX_LINE - 1 && !(last && column + 3 == MAX_LINE && lineEndsAfter(in, n, i))) {
                     dst[pos++] = '=';
                     dst[pos++] = '\r';
                     dst[pos++] = '\n';
@@ -100,12 +125,12 @@ final class QuotedPrintable {
     }
 
     /** True when the character at {@code i} is the last of its line. */
-    private static boolean lineEndsAfter(String text, int i) {
+    private static boolean lineEndsAfter(char[] text, int n, int i) {
         int next = i + 1;
-        if (next >= text.length()) {
+        if (next >= n) {
             return true;
         }
-        char c = text.charAt(next);
-        return c == '\n' || (c == '\r' && next + 1 < text.length() && text.charAt(next + 1) == '\n');
+        char c = text[next];
+        return c == '\n' || (c == '\r' && next + 1 < n && text[next + 1] == '\n');
     }
 }

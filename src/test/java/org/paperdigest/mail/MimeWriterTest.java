@@ -91,4 +91,31 @@ class MimeWriterTest {
         InputStream decoded = MimeUtility.decode(new ByteArrayInputStream(out.toByteArray()), "quoted-printable");
         assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n")).isEqualTo(all.toString());
     }
+
+    @Test
+    void random_texts_round_trip_and_keep_every_line_within_76_characters() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab =.\t\n\r€é—😀xyz0123456789";
+        for (int round = 0; round < 300; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(400);
+            for (int i = 0; i < length; i++) {
+                int at = random.nextInt(alphabet.length());
+                char c = alphabet.charAt(at);
+                if (Character.isHighSurrogate(c)) {
+                    text.append(c).append(alphabet.charAt(at + 1));
+                } else if (!Character.isLowSurrogate(c) && c != '\r') {
+                    text.append(c);
+                }
+            }
+            ByteSink out = new ByteSink(64);
+            QuotedPrintable.encode(text.toString(), out);
+            String wire = new String(out.toByteArray(), StandardCharsets.US_ASCII);
+
+            assertThat(wire.split("\r\n", -1)).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
+            assertThat(wire).doesNotContainPattern("[ \t]\r\n").doesNotContainPattern("[ \t]$");
+            InputStream decoded = MimeUtility.decode(new ByteArrayInputStream(out.toByteArray()), "quoted-printable");
+            assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n")).isEqualTo(text.toString());
+        }
+    }
 }

@@ -35,6 +35,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Duration stall = Duration.ofSeconds(5);
+    private volatile boolean pipelining = true;
     private volatile ServerSocket server;
     private volatile boolean closed;
 
@@ -57,6 +58,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Applies {@code fault} to the next {@code times} messages for {@code recipient} (Integer.MAX_VALUE = always). */
     public FaultySmtpServer fault(String recipient, Fault fault, int times) {
         rules.put(recipient.toLowerCase(Locale.ROOT), new Rule(fault, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** Whether EHLO offers PIPELINING (RFC 2920); on by default, as on most servers. */
+    public FaultySmtpServer pipelining(boolean on) {
+        this.pipelining = on;
         return this;
     }
 
@@ -136,7 +143,7 @@ public final class FaultySmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String cmd = line.toUpperCase(Locale.ROOT);
                 if (cmd.startsWith("EHLO")) {
-                    reply(out, "250-faulty.test\r\n250-8BITMIME\r\n250 SIZE 10485760");
+                    reply(out, "250-faulty.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250-8BITMIME\r\n250 SIZE 10485760");
                 } else if (cmd.startsWith("HELO")) {
                     reply(out, "250 faulty.test");
                 } else if (cmd.startsWith("MAIL FROM")) {
@@ -157,6 +164,11 @@ public final class FaultySmtpServer implements AutoCloseable {
                         reply(out, "250 2.1.5 OK");
                     }
                 } else if (cmd.equals("DATA")) {
+                    if (recipients.isEmpty()) {
+                        // As real servers do when every RCPT was refused (RFC 2920 section 3.1).
+                        reply(out, "554 5.5.1 Error: no valid recipients");
+                        continue;
+                    }
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
                     String rcpt = recipients.isEmpty() ? "" : recipients.get(0);
                     Fault f = take(rcpt, Fault.DROP_MID_DATA, Fault.DATA_451, Fault.DATA_554, Fault.STALL_AFTER_DATA);

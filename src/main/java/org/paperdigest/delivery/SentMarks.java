@@ -1,0 +1,79 @@
+package org.paperdigest.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records "sent" for all senders of a dispatch with group commit: one writer thread takes every
+ * mark waiting and writes them in one transaction. A sender hands over the mark of message k and
+ * waits for it to be committed only before it transmits message k+1, so at most one message per
+ * sender is ever sent but not yet recorded — the at-most-in-flight guarantee of a crash — while
+ * the database sees one transaction per batch instead of one per message (and no writers queueing
+ * on SQLite's lock).
+ */
+final class SentMarks implements AutoCloseable {
+    private record Mark(long deliveryId, String messageId, CompletableFuture<Void> done) {}
+
+    private static final Mark STOP = new Mark(-1, null, null);
+    private static final int MAX_BATCH = 512;
+
+    private final Outbox outbox;
+    private final BlockingQueue<Mark> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+
+    SentMarks(Outbox outbox, int issue) {
+        this.outbox = outbox;
+        this.writer = new Thread(this::run, "outbox-writer-" + issue);
+        this.writer.start();
+    }
+
+    /** Queues the mark; the future completes when it is committed (or fails with the database error). */
+    CompletableFuture<Void> sent(long deliveryId, String messageId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Mark(deliveryId, messageId, done));
+        return done;
+    }
+
+    private void run() {
+        List<Mark> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                Mark first = queue.take();
+                if (first == STOP) {
+                    return;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                boolean stop = batch.remove(STOP);
+                write(batch);
+                batch.clear();
+                if (stop) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<Mark> batch) {
+        try {
+            outbox.markSent(batch.stream().map(m -> new Outbox.SentMark(m.deliveryId(), m.messageId())).toList());
+            batch.forEach(m -> m.done().complete(null));
+        } catch (RuntimeException e) {
+            batch.forEach(m -> m.done().completeExceptionally(e));
+        }
+    }
+
+    /** Writes what is queued and stops the writer. */
+    @Override
+    public void close() throws InterruptedException {
+        queue.add(STOP);
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}
