@@ -51,14 +51,14 @@ final class MimeWriter {
         String boundary = "=_pd_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         header(out, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
         out.crlf();
-        part(out, boundary, "text/plain; charset=UTF-8", letter.text());
-        part(out, boundary, "text/html; charset=UTF-8", letter.html());
+        part(out, boundary, "text/plain; charset=UTF-8", letter.text(), QuotedPrintable.TEXT);
+        part(out, boundary, "text/html; charset=UTF-8", letter.html(), QuotedPrintable.HTML);
         out.ascii("--" + boundary + "--");
         out.crlf();
         return out.toByteArray();
     }
 
-    private static void part(ByteSink out, String boundary, String type, String body) {
+    private static void part(ByteSink out, String boundary, String type, String body, int slot) {
         out.ascii("--" + boundary);
         out.crlf();
         out.ascii("Content-Type: " + type);
@@ -66,7 +66,7 @@ final class MimeWriter {
         out.ascii("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
         out.crlf();
-        QuotedPrintable.encode(body, out);
+        QuotedPrintable.encode(body, out, slot);
         out.crlf();
     }
 

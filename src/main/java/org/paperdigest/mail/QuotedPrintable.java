@@ -1,18 +1,26 @@
 package org.paperdigest.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Encodes text as UTF-8 quoted-printable (RFC 2045 section 6.7) straight from the String's
- * characters into a byte array: lines of at most 76 characters, CRLF line ends, '=' and every
- * non-ASCII byte escaped, spaces and tabs escaped before a line end. Jakarta Mail's encoder does
- * the same one byte at a time through three stream layers; for a 30 KB digest this is several
- * times cheaper (see the Performance section of the README).
+ * characters into bytes: lines of at most 76 characters, CRLF line ends, '=' and every non-ASCII
+ * byte escaped, spaces and tabs escaped before a line end.
+ *
+ * <p>Each line of the input is encoded on its own (an encoded line depends only on its own
+ * characters), and each sending thread remembers the previous message's lines and their encoding:
+ * a digest differs from the one before mostly in a handful of lines (name, address, links), so
+ * the other lines are compared and copied instead of encoded again. See the Performance section of
+ * the README for what this saves.
  */
 final class QuotedPrintable {
     private static final int MAX_LINE = 76;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final boolean[] LITERAL = new boolean[128];
+    /** Memory slots per thread: one for the text part, one for the HTML part. */
+    static final int TEXT = 0;
+    static final int HTML = 1;
 
     static {
         for (int c = 33; c <= 126; c++) {
@@ -20,33 +28,131 @@ final class QuotedPrintable {
         }
     }
 
+    private static final ThreadLocal<Encoding[][]> MEMORY = ThreadLocal.withInitial(() ->
+            new Encoding[][] {{new Encoding(), new Encoding()}, {new Encoding(), new Encoding()}});
+
     private QuotedPrintable() {}
 
-    /** Per-thread scratch space: the text's characters, and room for the encoded bytes. */
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    private static final class Scratch {
-        char[] chars = new char[32 * 1024];
-        byte[] bytes = new byte[64 * 1024];
+    /** One encoded text: its characters, where its lines end, and their encoding. */
+    private static final class Encoding {
+        char[] chars = new char[0];
+        int length;
+        int[] lineEnd = new int[64];
+        int lines;
+        byte[] bytes = new byte[0];
+        int[] bytesEnd = new int[64];
+        int size;
+        boolean valid;
     }
 
-    /** Appends the encoding of {@code text} to {@code out}; the result ends without a final CRLF. */
+    /** Appends the encoding of {@code text} to {@code out}, with no memory of earlier texts. */
     static void encode(String text, ByteSink out) {
+        Encoding e = new Encoding();
+        encodeInto(text, e, null);
+        out.put(e.bytes, e.size);
+    }
+
+    /**
+     * Appends the encoding of {@code text} to {@code out}, reusing the encoded lines of the previous
+     * text this thread encoded in the same {@code slot} where they are identical.
+     */
+    static void encode(String text, ByteSink out, int slot) {
+        Encoding[] pair = MEMORY.get()[slot];
+        Encoding previous = pair[0];
+        Encoding current = pair[1];
+        encodeInto(text, current, previous.valid ? previous : null);
+        out.put(current.bytes, current.size);
+        pair[0] = current;
+        pair[1] = previous;
+    }
+
+    private static void encodeInto(String text, Encoding e, Encoding previous) {
         int n = text.length();
-        Scratch s = SCRATCH.get();
-        if (s.chars.length < n) {
-            s.chars = new char[n + n / 2];
+        if (e.chars.length < n) {
+            e.chars = new char[n + n / 4];
         }
-        char[] in = s.chars;
+        char[] in = e.chars;
         text.getChars(0, n, in, 0);
-        byte[] dst = s.bytes;
-        int pos = 0;
-        int column = 0;
-        for (int i = 0; i < n; i++) {
-            if (pos + 96 > dst.length) {
-                dst = java.util.Arrays.copyOf(dst, dst.length * 2);
-                s.bytes = dst;
+        e.length = n;
+        splitLines(e);
+        if (e.bytes.length < n + 1024) {
+            e.bytes = new byte[Math.max(n * 2, 4096)];
+        }
+        e.size = 0;
+        int start = 0;
+        for (int line = 0; line < e.lines; line++) {
+            int end = e.lineEnd[line];
+            if (previous != null && sameLine(e, line, start, end, previous)) {
+                int from = line == 0 ? 0 : previous.bytesEnd[line - 1];
+                int to = previous.bytesEnd[line];
+                ensure(e, to - from);
+                System.arraycopy(previous.bytes, from, e.bytes, e.size, to - from);
+                e.size += to - from;
+            } else {
+                encodeLine(e, start, end);
             }
+            e.bytesEnd[line] = e.size;
+            start = end;
+        }
+        e.valid = true;
+    }
+
+    /** Finds where each line ends: just after its '\n', or at the end of the text. */
+    private static void splitLines(Encoding e) {
+        char[] in = e.chars;
+        int n = e.length;
+        int lines = 0;
+        for (int i = 0; i < n; i++) {
+            if (in[i] == '\n') {
+                lines = addLine(e, lines, i + 1);
+            }
+        }
+        if (lines == 0 || e.lineEnd[lines - 1] != n) {
+            lines = addLine(e, lines, n);
+        }
+        e.lines = lines;
+        if (e.bytesEnd.length < lines) {
+            e.bytesEnd = new int[e.lineEnd.length];
+        }
+    }
+
+    private static int addLine(Encoding e, int lines, int end) {
+        if (lines == e.lineEnd.length) {
+            e.lineEnd = Arrays.copyOf(e.lineEnd, lines * 2);
+        }
+        e.lineEnd[lines] = end;
+        return lines + 1;
+    }
+
+    /** True when line {@code line} is the same characters in both texts, and is (or is not) the last line in both. */
+    private static boolean sameLine(Encoding e, int line, int start, int end, Encoding previous) {
+        if (line >= previous.lines) {
+            return false;
+        }
+        int pStart = line == 0 ? 0 : previous.lineEnd[line - 1];
+        int pEnd = previous.lineEnd[line];
+        if (pEnd - pStart != end - start || (end == e.length) != (pEnd == previous.length)) {
+            return false;
+        }
+        return Arrays.equals(e.chars, start, end, previous.chars, pStart, pEnd);
+    }
+
+    private static void ensure(Encoding e, int more) {
+        if (e.size + more > e.bytes.length) {
+            e.bytes = Arrays.copyOf(e.bytes, Math.max(e.bytes.length * 2, e.size + more));
+        }
+    }
+
+    /** Encodes characters [start, end) of the text, one line (ending with its '\n', or the text's end). */
+    private static void encodeLine(Encoding e, int start, int end) {
+        char[] in = e.chars;
+        int n = e.length;
+        // A line of k characters encodes to at most 3 bytes per UTF-8 byte plus soft breaks.
+        ensure(e, (end - start) * 13 + 8);
+        byte[] dst = e.bytes;
+        int pos = e.size;
+        int column = 0;
+        for (int i = start; i < end; i++) {
             char c = in[i];
             if (c < 128) {
                 if (LITERAL[c]) {
@@ -89,14 +195,17 @@ final class QuotedPrintable {
             }
             // Non-ASCII: the UTF-8 bytes of the code point, each escaped.
             int cp = c;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(in[i + 1])) {
+            if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(in[i + 1])) {
                 cp = Character.toCodePoint(c, in[++i]);
             } else if (Character.isSurrogate(c)) {
                 cp = 0xFFFD;
             }
             int count;
             int b0;
-            if (cp < 0x800) {
+            if (cp < 0x80) {
+                count = 1;
+                b0 = cp;
+            } else if (cp < 0x800) {
                 count = 2;
                 b0 = 0xC0 | (cp >> 6);
             } else if (cp < 0x10000) {
@@ -121,7 +230,7 @@ final class QuotedPrintable {
                 column += 3;
             }
         }
-        out.put(dst, pos);
+        e.size = pos;
     }
 
     /** True when the character at {@code i} is the last of its line. */

@@ -118,4 +118,24 @@ class MimeWriterTest {
             assertThat(new String(decoded.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n")).isEqualTo(text.toString());
         }
     }
+
+    @Test
+    void reusing_the_previous_messages_lines_gives_the_same_bytes_as_encoding_afresh() {
+        java.util.Random random = new java.util.Random(7);
+        String[] names = {"Ada", "Grace Hopper", "", "Zoë — ünïcödé", "x".repeat(90), "trailing space ", "tab\t"};
+        String template = "Hi {name},\n" + "A line of the digest that is the same for every reader. ".repeat(3) + "\n"
+                + "Unsubscribe: https://digest.example.org/u?token={name}\n" + "€ and = and . ".repeat(12) + "\n{name}";
+        for (int round = 0; round < 200; round++) {
+            String text = template.replace("{name}", names[random.nextInt(names.length)]);
+            if (random.nextInt(5) == 0) {
+                text = text + "\nan extra line";
+            }
+            ByteSink fresh = new ByteSink(64);
+            QuotedPrintable.encode(text, fresh);
+            ByteSink reused = new ByteSink(64);
+            QuotedPrintable.encode(text, reused, QuotedPrintable.HTML);
+
+            assertThat(reused.toByteArray()).as("round " + round).isEqualTo(fresh.toByteArray());
+        }
+    }
 }
