@@ -141,7 +141,7 @@ final class SendCommand implements Callable<Integer> {
         if (r.stopReason() != null) {
             err.println("Stopped: " + r.stopReason() + ". Issue " + r.issue() + " has " + r.open()
                     + " messages left; run `send` again to resume it.");
-            return Main.FAILURE;
+            return r.stoppedByConfiguration() ? Main.BAD_INPUT : Main.FAILURE;
         }
         if (stop.get()) {
             out.println("Interrupted: issue " + r.issue() + " has " + r.open() + " messages left; run `send` again to resume it.");

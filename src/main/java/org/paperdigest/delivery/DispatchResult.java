@@ -7,7 +7,8 @@ import java.time.Instant;
  * What one dispatch did: messages settled in this run by outcome, how long it took, and why it
  * stopped early if it did ({@code stopReason} null means it ran out of work or hit its limit).
  * {@code open} is what the issue still has pending or waiting to retry, {@code nextRetry} when the
- * first of those is due.
+ * first of those is due. {@code stoppedByConfiguration} says the stop was a configuration problem
+ * (the SMTP login was refused), not a passing one.
  */
 public record DispatchResult(
         int issue,
@@ -18,7 +19,8 @@ public record DispatchResult(
         Duration elapsed,
         String stopReason,
         long open,
-        Instant nextRetry) {
+        Instant nextRetry,
+        boolean stoppedByConfiguration) {
 
     public double messagesPerSecond() {
         double s = elapsed.toMillis() / 1000.0;

@@ -91,7 +91,7 @@ public final class Dispatcher {
         }
         return new DispatchResult(issue.number(), run.sent.sum(), run.retried.sum(), run.failed.sum(), run.skipped.sum(),
                 Duration.between(run.started, clock.instant()), run.abort.get(), open,
-                open == 0 ? null : outbox.nextDue(issue.number()));
+                open == 0 ? null : outbox.nextDue(issue.number()), run.loginRefused);
     }
 
     private void work(Run run) {
@@ -245,6 +245,7 @@ public final class Dispatcher {
             run.serverUp();
             return c;
         } catch (MailLoginException e) {
+            run.loginRefused = true;
             run.abort(e.getMessage());
             return null;
         } catch (MailServerUnavailableException e) {
@@ -302,6 +303,7 @@ public final class Dispatcher {
         final AtomicReference<String> abort = new AtomicReference<>();
         final AtomicReference<Instant> downSince = new AtomicReference<>();
         final SentMarks marks;
+        volatile boolean loginRefused;
         final AtomicLong downStreak = new AtomicLong();
 
         Run(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop, SentMarks marks) {

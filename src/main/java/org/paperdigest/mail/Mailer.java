@@ -3,6 +3,7 @@ package org.paperdigest.mail;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.paperdigest.config.SmtpConfig;
 
 /**
@@ -13,6 +14,7 @@ import org.paperdigest.config.SmtpConfig;
 public final class Mailer {
     private final SmtpConfig config;
     private final String heloName;
+    private final SSLSocketFactory tls;
     private final MimeBuilder mime;
 
     public Mailer(SmtpConfig config, String heloName) {
@@ -21,6 +23,12 @@ public final class Mailer {
 
     /** A mailer whose messages are DKIM-signed with {@code dkim} (null: unsigned). */
     public Mailer(SmtpConfig config, String heloName, DkimSigning dkim) {
+        this(config, heloName, dkim, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** A mailer that trusts the TLS certificates {@code tls} trusts (tests use their own authority). */
+    Mailer(SmtpConfig config, String heloName, DkimSigning dkim, SSLSocketFactory tls) {
+        this.tls = tls;
         this.config = config;
         this.heloName = heloName;
         this.mime = new MimeBuilder(Session.getInstance(new Properties()), dkim);
@@ -37,7 +45,7 @@ public final class Mailer {
     /** Connects and logs in; fails with {@link MailServerUnavailableException} or {@link MailLoginException}. */
     public MailConnection open() {
         try {
-            return new MailConnection(SmtpSession.open(config, heloName), mime);
+            return new MailConnection(SmtpSession.open(config, heloName, tls), mime);
         } catch (SmtpSession.LoginRefused e) {
             throw new MailLoginException("The SMTP server " + config.host() + ":" + config.port()
                     + " refused the login of SMTP_USERNAME=" + config.username() + ": " + e.getMessage(), e);

@@ -44,15 +44,17 @@ final class SmtpSession implements AutoCloseable {
 
     private final SmtpConfig config;
     private final String helo;
+    private final SSLSocketFactory tlsFactory;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
     private final Set<String> extensions = new HashSet<>();
     private String authMechanisms = "";
 
-    private SmtpSession(SmtpConfig config, String helo) {
+    private SmtpSession(SmtpConfig config, String helo, SSLSocketFactory tlsFactory) {
         this.config = config;
         this.helo = helo;
+        this.tlsFactory = tlsFactory;
     }
 
     /** A reply that ends the session before any message: the greeting, EHLO or STARTTLS was refused. */
@@ -72,9 +74,9 @@ final class SmtpSession implements AutoCloseable {
         }
     }
 
-    /** Connects, greets, secures and logs in as SMTP_* says. */
-    static SmtpSession open(SmtpConfig config, String helo) throws IOException {
-        SmtpSession s = new SmtpSession(config, helo);
+    /** Connects, greets, secures (trusting what {@code tlsFactory} trusts) and logs in as SMTP_* says. */
+    static SmtpSession open(SmtpConfig config, String helo, SSLSocketFactory tlsFactory) throws IOException {
+        SmtpSession s = new SmtpSession(config, helo, tlsFactory);
         try {
             s.connect();
             return s;
@@ -114,8 +116,7 @@ final class SmtpSession implements AutoCloseable {
     }
 
     private SSLSocket tls(Socket plain) throws IOException {
-        SSLSocket s = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, config.host(), config.port(), true);
+        SSLSocket s = (SSLSocket) tlsFactory.createSocket(plain, config.host(), config.port(), true);
         SSLParameters p = s.getSSLParameters();
         // The certificate must name the server we meant to reach (RFC 6125), as for HTTPS.
         p.setEndpointIdentificationAlgorithm("HTTPS");

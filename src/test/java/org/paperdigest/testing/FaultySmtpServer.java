@@ -36,6 +36,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Duration stall = Duration.ofSeconds(5);
     private volatile boolean pipelining = true;
+    private volatile javax.net.ssl.SSLContext starttls;
     private volatile ServerSocket server;
     private volatile boolean closed;
 
@@ -64,6 +65,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Whether EHLO offers PIPELINING (RFC 2920); on by default, as on most servers. */
     public FaultySmtpServer pipelining(boolean on) {
         this.pipelining = on;
+        return this;
+    }
+
+    /** Offers STARTTLS (RFC 3207) with this server-side TLS context. */
+    public FaultySmtpServer starttls(javax.net.ssl.SSLContext tls) {
+        this.starttls = tls;
         return this;
     }
 
@@ -134,16 +141,33 @@ public final class FaultySmtpServer implements AutoCloseable {
         t.start();
     }
 
-    private void serve(Socket c) {
-        try (c; BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
-             OutputStream out = c.getOutputStream()) {
+    private void serve(Socket plain) {
+        Socket c = plain;
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
+            OutputStream out = c.getOutputStream();
             reply(out, "220 faulty.test ESMTP");
             List<String> recipients = new ArrayList<>();
+            boolean secured = false;
             String line;
             while ((line = in.readLine()) != null) {
                 String cmd = line.toUpperCase(Locale.ROOT);
+                if (cmd.equals("STARTTLS") && starttls != null && !secured) {
+                    reply(out, "220 2.0.0 Ready to start TLS");
+                    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) starttls.getSocketFactory()
+                            .createSocket(c, null, c.getPort(), true);
+                    tls.setUseClientMode(false);
+                    tls.startHandshake();
+                    c = tls;
+                    open.add(c);
+                    in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
+                    out = c.getOutputStream();
+                    secured = true;
+                    continue;
+                }
                 if (cmd.startsWith("EHLO")) {
-                    reply(out, "250-faulty.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250-8BITMIME\r\n250 SIZE 10485760");
+                    reply(out, "250-faulty.test\r\n" + (pipelining ? "250-PIPELINING\r\n" : "")
+                            + (starttls != null && !secured ? "250-STARTTLS\r\n" : "") + "250-8BITMIME\r\n250 SIZE 10485760");
                 } else if (cmd.startsWith("HELO")) {
                     reply(out, "250 faulty.test");
                 } else if (cmd.startsWith("MAIL FROM")) {
@@ -212,6 +236,12 @@ public final class FaultySmtpServer implements AutoCloseable {
             // the client or the test closed the connection
         } finally {
             open.remove(c);
+            open.remove(plain);
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
         }
     }
 
