@@ -45,7 +45,7 @@ RUNS=${RUNS:-3}
 SENDERS=${SENDERS:-"smtp-source nodemailer jakarta sjm paper-digest"}
 NAGLE_N=${NAGLE_N:-0}
 PD_JAR=${PD_JAR:-$REPO_DIR/target/paper-digest.jar}
-PD_JAVA_OPTS=${PD_JAVA_OPTS:-}
+PD_JAVA_OPTS=${PD_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m}
 PEER_JAVA_OPTS=${PEER_JAVA_OPTS:-}
 KEEP=${KEEP:-0}
 MODE=full

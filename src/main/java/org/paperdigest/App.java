@@ -23,7 +23,6 @@ import org.paperdigest.schedule.DigestScheduler;
 import org.paperdigest.inbound.BounceMailbox;
 import org.paperdigest.inbound.BounceParser;
 import org.paperdigest.inbound.BounceProcessor;
-import org.paperdigest.schedule.BouncePolling;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
@@ -47,7 +46,6 @@ import org.paperdigest.membership.Notices;
 import org.paperdigest.membership.RequestLimit;
 import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.render.NoticeRenderer;
-import org.paperdigest.schedule.InboundService;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.web.WebServer;
@@ -247,11 +245,6 @@ public final class App implements AutoCloseable {
                 new RequestLimit(clock, 10_000, MailCommands.REPLIES_PER_SENDER))));
     }
 
-    /** Polls the request mailbox every IMAP_POLL_INTERVAL, when IMAP_HOST is set. */
-    public Optional<InboundService> inboundService() {
-        return inboundPoller().map(poller -> new InboundService(poller, config.imap().orElseThrow().pollInterval()));
-    }
-
     /**
      * The services {@code run} starts, in start order (stopped in reverse): each feature adds its
      * own here.
@@ -259,18 +252,21 @@ public final class App implements AutoCloseable {
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
         services.add(webServer());
-        inboundService().ifPresent(services::add);
         DigestConfig digest = config.digest();
         DeliveryWorker worker = new DeliveryWorker(sendService(),
                 new CronFireTimes(digest.cron(), digest.timezone(), digest.misfireGrace()),
                 servicePolicy(), senderLock().exclusive(), Duration.ofSeconds(2));
         services.add(worker);
-        services.add(new DigestScheduler(digest.cron(), digest.timezone(),
+        DigestScheduler scheduler = new DigestScheduler(digest.cron(), digest.timezone(),
                 database().dialect() == DatabaseConfig.Dialect.POSTGRESQL ? database().dataSource() : null,
-                instanceId, worker::fire));
+                instanceId, worker::fire);
+        inboundPoller().ifPresent(poller ->
+                scheduler.every("request mailbox", config.imap().orElseThrow().pollInterval(), poller::pollOnce));
         if (config.bounces().mailbox() != null) {
-            services.add(new BouncePolling(bounceMailbox(), config.bounces().pollInterval()));
+            BounceMailbox bounces = bounceMailbox();
+            scheduler.every("bounce mailbox", config.bounces().pollInterval(), bounces::pollOnce);
         }
+        services.add(scheduler);
         return services;
     }
 

@@ -25,8 +25,8 @@ final class DkimCommand implements Runnable {
     }
 
     @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = {"Writes a new 2048-bit RSA key pair (SELECTOR.private.pem, PKCS#8, and SELECTOR.public.pem)",
-                    "and prints the DNS TXT record to publish at SELECTOR._domainkey.DOMAIN."})
+            description = {"Writes a new 2048-bit RSA key pair and prints the DNS TXT record to publish.",
+                    "The files are SELECTOR.private.pem (PKCS#8) and SELECTOR.public.pem; the record goes at SELECTOR._domainkey.DOMAIN."})
     static final class Keygen implements Callable<Integer> {
         @Spec
         CommandSpec spec;

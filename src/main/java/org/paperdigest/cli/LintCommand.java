@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Checks the next digest (built as `send` would send it) or a saved .eml file against what mail filters",
-                "look for; one line per check, PASS, WARN or FAIL. Exit status 1 when any check FAILs.",
+        description = {"Checks the next digest, or a saved .eml file, for what gets mail filtered or binned.",
+                "Builds the digest as `send` would; prints one line per check: PASS, WARN or FAIL. Exit status 1 on any FAIL.",
                 "`send` runs the same checks first and refuses to start on a FAIL (unless --force)."})
 final class LintCommand implements Callable<Integer> {
     @ParentCommand

@@ -38,6 +38,20 @@ public final class BounceMailbox {
     public record Poll(int read, int recorded, int subscribersBounced, int leftForHumans, int failed) {}
 
     /** Reads the unread messages once. Fails with {@link MessagingException} when the mailbox cannot be opened. */
+    /** Polls once and logs what it did; a failure is thrown to the scheduler, which logs it and tries again later. */
+    public void pollOnce() {
+        Poll p;
+        try {
+            p = poll();
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot read the bounce mailbox " + describe() + ": " + e.getMessage(), e);
+        }
+        if (p.read() > 0) {
+            log.info("Bounce mailbox: read {}, recorded {} bounces, {} subscribers now bounced, {} left for a human, {} failed",
+                    p.read(), p.recorded(), p.subscribersBounced(), p.leftForHumans(), p.failed());
+        }
+    }
+
     public Poll poll() throws MessagingException {
         int read = 0;
         int recorded = 0;

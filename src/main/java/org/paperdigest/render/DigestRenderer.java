@@ -5,10 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
 import java.io.File;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,7 +37,7 @@ public final class DigestRenderer {
 
     private DigestRenderer(String where, File root) {
         DefaultMustacheFactory escaping = root != null ? new DefaultMustacheFactory(root) : new DefaultMustacheFactory("templates");
-        DefaultMustacheFactory plain = root != null ? new RawFactory(root) : new RawFactory("templates");
+        DefaultMustacheFactory plain = root != null ? new RawMustacheFactory(root) : new RawMustacheFactory("templates");
         this.html = compile(escaping, where, HTML);
         this.text = compile(plain, where, TEXT);
         this.subject = compile(plain, where, SUBJECT);
@@ -57,26 +54,6 @@ public final class DigestRenderer {
                     + " does not exist (set DIGEST_TEMPLATES to the folder holding " + HTML + ")", null);
         }
         return templatesDir;
-    }
-
-    /** A factory for the text and subject templates: values are written as they are, not HTML-escaped. */
-    private static final class RawFactory extends DefaultMustacheFactory {
-        RawFactory(File root) {
-            super(root);
-        }
-
-        RawFactory(String resourceRoot) {
-            super(resourceRoot);
-        }
-
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     private static Mustache compile(DefaultMustacheFactory factory, String dir, String name) {

@@ -7,11 +7,8 @@ import com.github.mustachejava.MustacheNotFoundException;
 import com.github.mustachejava.MustacheResolver;
 import com.github.mustachejava.resolver.ClasspathResolver;
 import com.github.mustachejava.resolver.FileSystemResolver;
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -44,7 +41,7 @@ public final class NoticeRenderer {
         String where = templatesDir == null ? "bundled templates/" : templatesDir.toString();
         MustacheResolver resolver = new FallbackResolver(templatesDir);
         DefaultMustacheFactory escaping = new DefaultMustacheFactory(resolver);
-        DefaultMustacheFactory raw = new RawFactory(resolver);
+        DefaultMustacheFactory raw = new RawMustacheFactory(resolver);
         for (Kind kind : Kind.values()) {
             String base = kind.fileName();
             templates.put(kind, new Compiled(
@@ -99,19 +96,4 @@ public final class NoticeRenderer {
         }
     }
 
-    /** A factory for the text and subject templates: values are written as they are, not HTML-escaped. */
-    private static final class RawFactory extends DefaultMustacheFactory {
-        RawFactory(MustacheResolver resolver) {
-            super(resolver);
-        }
-
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 }

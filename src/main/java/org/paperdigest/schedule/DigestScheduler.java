@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.Duration;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
@@ -15,6 +18,7 @@ import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -41,7 +45,11 @@ public final class DigestScheduler implements Service {
     private final DataSource clusterStore;
     private final String instanceName;
     private final Consumer<Instant> fire;
+    private final Map<String, Poll> polls = new LinkedHashMap<>();
     private Scheduler scheduler;
+
+    /** A task run every {@code interval}, never twice at once (across the cluster on PostgreSQL). */
+    private record Poll(Duration interval, Runnable task) {}
 
     /**
      * @param clusterStore the PostgreSQL data source for Quartz's tables, or null for an in-memory store
@@ -55,9 +63,25 @@ public final class DigestScheduler implements Service {
         this.fire = fire;
     }
 
+    /**
+     * Adds a task run every {@code interval} (a mailbox poll). On PostgreSQL only one instance of the
+     * cluster runs it at a time, so a message is never answered twice. Call before {@link #start()}.
+     */
+    public DigestScheduler every(String what, Duration interval, Runnable task) {
+        polls.put(what, new Poll(interval, task));
+        return this;
+    }
+
     @Override
     public String name() {
-        return "weekly schedule (" + cron + " " + zone + (clusterStore != null ? ", clustered" : "") + ")";
+        StringBuilder b = new StringBuilder("weekly schedule (" + cron + " " + zone + (clusterStore != null ? ", clustered" : "") + ")");
+        polls.forEach((what, poll) -> b.append(", ").append(what).append(" every ").append(brief(poll.interval())));
+        return b.toString();
+    }
+
+    private static String brief(Duration d) {
+        long ms = d.toMillis();
+        return ms % 60_000 == 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     @Override
@@ -67,7 +91,6 @@ public final class DigestScheduler implements Service {
         p.setProperty("org.quartz.scheduler.instanceName", "paper-digest");
         p.setProperty("org.quartz.scheduler.instanceId", instanceName);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.threadPool.threadCount", "1");
         p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         if (clusterStore != null) {
             String ds = "paper-digest-" + instanceName;
@@ -83,9 +106,26 @@ public final class DigestScheduler implements Service {
             // Several in-memory schedulers may live in one JVM (tests): keep them apart.
             p.setProperty("org.quartz.scheduler.instanceName", "paper-digest-" + instanceName);
         }
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(1 + polls.size()));
         scheduler = new StdSchedulerFactory(p).getScheduler();
-        JobFactory jobs = (bundle, s) -> new WeeklyIssueJob(fire);
+        JobFactory jobs = (bundle, s) -> {
+            JobKey key = bundle.getJobDetail().getKey();
+            return key.equals(JOB) ? new WeeklyIssueJob(fire) : new PollJob(key.getName(), polls.get(key.getName()).task());
+        };
         scheduler.setJobFactory(jobs);
+        for (Map.Entry<String, Poll> e : polls.entrySet()) {
+            JobDetail poll = JobBuilder.newJob(PollJob.class).withIdentity(e.getKey(), "paper-digest-polls").storeDurably().build();
+            Trigger every = TriggerBuilder.newTrigger()
+                    .withIdentity(e.getKey() + "-trigger", "paper-digest-polls")
+                    .forJob(poll)
+                    .startNow()
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(e.getValue().interval().toMillis())
+                            .repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            scheduler.scheduleJob(poll, Set.of(every), true);
+        }
         JobDetail job = JobBuilder.newJob(WeeklyIssueJob.class).withIdentity(JOB).storeDurably().build();
         Trigger trigger = TriggerBuilder.newTrigger()
                 .withIdentity("weekly-issue-trigger", "paper-digest")

@@ -1,15 +1,11 @@
 package org.paperdigest.subscribers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes and reads the per-recipient SMTP envelope senders (VERP): {@code bounces@example.org}
@@ -24,8 +20,7 @@ public final class BounceAddresses {
     private final String local;
     private final String domain;
     private final Pattern tagged;
-    private final SecretKeySpec key;
-    private final ThreadLocal<Mac> macs;
+    private final SecretMac mac;
 
     /** Whom a bounce address names. */
     public record Tag(int issue, long subscriberId) {}
@@ -36,15 +31,11 @@ public final class BounceAddresses {
         if (at <= 0 || address.indexOf('+') >= 0) {
             throw new IllegalArgumentException("not a plain bounce address: " + address);
         }
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("the secret is empty");
-        }
         this.local = address.substring(0, at);
         this.domain = address.substring(at + 1);
         this.tagged = Pattern.compile("(?i)" + Pattern.quote(local) + "\\+(\\d{1,9})\\.(\\d{1,18})\\.([0-9a-f]{" + (2 * MAC_BYTES) + "})@"
                 + Pattern.quote(domain));
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(this::newMac);
+        this.mac = new SecretMac(secret);
     }
 
     /** The envelope sender for one delivery. */
@@ -74,19 +65,6 @@ public final class BounceAddresses {
     }
 
     private byte[] mac(int issue, long subscriberId) {
-        byte[] full = macs.get().doFinal(("bounce|" + issue + "." + subscriberId).getBytes(StandardCharsets.US_ASCII));
-        byte[] out = new byte[MAC_BYTES];
-        System.arraycopy(full, 0, out, 0, MAC_BYTES);
-        return out;
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return mac.of("bounce|" + issue + "." + subscriberId, MAC_BYTES);
     }
 }

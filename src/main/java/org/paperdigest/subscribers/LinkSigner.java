@@ -1,14 +1,10 @@
 package org.paperdigest.subscribers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes and checks the tokens in links that act on a subscriber (confirm, unsubscribe,
@@ -48,17 +44,12 @@ public final class LinkSigner {
 
     public record Invalid() implements Verdict {}
 
-    private final SecretKeySpec key;
+    private final SecretMac mac;
     private final Clock clock;
-    private final ThreadLocal<Mac> macs;
 
     public LinkSigner(String secret, Clock clock) {
-        if (secret == null || secret.isEmpty()) {
-            throw new IllegalArgumentException("the link secret is empty");
-        }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.mac = new SecretMac(secret);
         this.clock = clock;
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** Signs a token for {@code subscriberId} that expires after the purpose's default lifetime. */
@@ -103,22 +94,6 @@ public final class LinkSigner {
     }
 
     private byte[] mac(Purpose purpose, String body) {
-        Mac mac = macs.get();
-        mac.update(purpose.name().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) '|');
-        byte[] full = mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
-        byte[] out = new byte[MAC_BYTES];
-        System.arraycopy(full, 0, out, 0, MAC_BYTES);
-        return out;
-    }
-
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return mac.of(purpose.name().toLowerCase(Locale.ROOT) + "|" + body, MAC_BYTES);
     }
 }

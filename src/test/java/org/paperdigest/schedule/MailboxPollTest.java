@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +22,7 @@ import org.paperdigest.testing.Mails;
 import org.paperdigest.testing.TestEnv;
 import org.paperdigest.web.WebServer;
 
-class InboundServiceTest {
+class MailboxPollTest {
     @RegisterExtension
     static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
@@ -45,8 +46,11 @@ class InboundServiceTest {
     void run_polls_the_request_mailbox_on_a_schedule() throws Exception {
         var user = greenMail.setUser("requests@example.org", "requests", "secret");
         try (App app = new App(env().config(), Clock.systemUTC())) {
-            Service service = app.inboundService().orElseThrow();
-            service.start();
+            List<Service> started = new java.util.ArrayList<>();
+            for (Service s : app.services()) {
+                s.start();
+                started.add(s);
+            }
             try {
                 MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
                 m.setFrom(new InternetAddress("ada@example.org"));
@@ -62,7 +66,10 @@ class InboundServiceTest {
                 assertThat(Mails.to(greenMail.getReceivedMessages(), "ada@example.org"))
                         .singleElement().satisfies(reply -> assertThat(Mails.subject(reply)).startsWith("Confirm your subscription"));
             } finally {
-                service.stop();
+                java.util.Collections.reverse(started);
+                for (Service s : started) {
+                    s.stop();
+                }
             }
         }
     }
@@ -70,10 +77,12 @@ class InboundServiceTest {
     @Test
     void run_starts_the_web_server_and_the_mailbox_poll_when_imap_is_set() {
         try (App app = new App(env().config(), Clock.systemUTC())) {
-            assertThat(app.services()).hasAtLeastOneElementOfType(WebServer.class).hasAtLeastOneElementOfType(InboundService.class);
+            assertThat(app.services()).hasAtLeastOneElementOfType(WebServer.class)
+                    .extracting(Service::name).anySatisfy(n -> assertThat(n).contains("request mailbox every 200ms"));
         }
         try (App app = new App(env().unset("IMAP_HOST").config(), Clock.systemUTC())) {
-            assertThat(app.services()).hasAtLeastOneElementOfType(WebServer.class).doesNotHaveAnyElementsOfTypes(InboundService.class);
+            assertThat(app.services()).hasAtLeastOneElementOfType(WebServer.class)
+                    .extracting(Service::name).noneSatisfy(n -> assertThat(n).contains("request mailbox"));
         }
     }
 }
