@@ -53,17 +53,18 @@ UPDATE issues SET status = 'done', finished_at = ? WHERE number = ? AND status =
 UPDATE issues SET status = 'sending', finished_at = NULL WHERE number = ?;
 
 -- name: claimable-pending
--- Deliveries never tried, oldest first, with their subscriber.
+-- Deliveries never tried, oldest first, with their subscriber; ids up to the floor were taken already.
 SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
- WHERE d.issue_number = ? AND d.status = 'pending'
+ WHERE d.issue_number = ? AND d.status = 'pending' AND d.id > ?
  ORDER BY d.id LIMIT ?;
 
 -- name: claimable-pending@postgresql
--- Deliveries never tried; rows another instance is claiming are skipped, not waited for.
+-- Deliveries never tried; rows another instance is claiming are skipped, not waited for. The floor
+-- keeps the index scan from walking over the dead versions of rows already claimed.
 SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
- WHERE d.issue_number = ? AND d.status = 'pending'
+ WHERE d.issue_number = ? AND d.status = 'pending' AND d.id > ?
  ORDER BY d.id LIMIT ?
    FOR UPDATE OF d SKIP LOCKED;
 

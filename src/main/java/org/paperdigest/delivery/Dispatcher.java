@@ -104,7 +104,12 @@ public final class Dispatcher {
                     break;
                 }
                 Instant lease = clock.instant().plus(run.policy.lease());
-                List<Claimed> batch = outbox.claim(run.issue.number(), senderId, lease, want);
+                List<Claimed> batch = outbox.claim(run.issue.number(), senderId, lease, want, run.floor.get());
+                if (!batch.isEmpty()) {
+                    // Everything below this batch was claimed already (rows come in id order).
+                    long below = batch.get(0).deliveryId() - 1;
+                    run.floor.accumulateAndGet(below, Math::max);
+                }
                 if (batch.isEmpty()) {
                     if (!waitForWork(run)) {
                         break;
@@ -303,6 +308,7 @@ public final class Dispatcher {
         final AtomicReference<String> abort = new AtomicReference<>();
         final AtomicReference<Instant> downSince = new AtomicReference<>();
         final SentMarks marks;
+        final AtomicLong floor = new AtomicLong();
         volatile boolean loginRefused;
         final AtomicLong downStreak = new AtomicLong();
 

@@ -133,14 +133,19 @@ public final class Outbox {
 
     /**
      * Claims up to {@code limit} rows of an issue for {@code sender} until {@code leaseUntil}:
-     * never-tried rows first, then retries that are due and rows whose previous sender's lease ran out.
+     * never-tried rows first (from above {@code floor}, the id below which all were claimed already,
+     * as a hint), then retries that are due and rows whose previous sender's lease ran out.
      */
-    List<Claimed> claim(int issue, String sender, Instant leaseUntil, int limit) {
+    List<Claimed> claim(int issue, String sender, Instant leaseUntil, int limit, long floor) {
         return db.inTransaction(c -> {
             long now = clock.millis();
-            List<Claimed> rows = select(c, claimablePending, issue, null, limit);
+            List<Claimed> rows = selectPending(c, issue, floor, limit);
+            if (rows.isEmpty() && floor > 0) {
+                // Rows below the floor may have come back (a released claim): look once more from the start.
+                rows = selectPending(c, issue, 0, limit);
+            }
             if (rows.isEmpty()) {
-                rows = select(c, claimableDue, issue, now, limit);
+                rows = selectDue(c, issue, now, limit);
             }
             if (rows.isEmpty()) {
                 return rows;
@@ -159,25 +164,35 @@ public final class Outbox {
         });
     }
 
-    private static List<Claimed> select(Connection c, String sql, int issue, Long now, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setInt(i++, issue);
-            if (now != null) {
-                ps.setLong(i++, now);
-                ps.setLong(i++, now);
-            }
-            ps.setInt(i, limit);
-            List<Claimed> out = new ArrayList<>(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Claimed(rs.getLong(1), rs.getLong(2), split(rs.getString(3)), rs.getInt(4),
-                            rs.getString(5), rs.getString(6), Topics.fromColumn(rs.getString(7)),
-                            "active".equals(rs.getString(8))));
-                }
-            }
-            return out;
+    private List<Claimed> selectPending(Connection c, int issue, long floor, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(claimablePending)) {
+            ps.setInt(1, issue);
+            ps.setLong(2, floor);
+            ps.setInt(3, limit);
+            return rows(ps, limit);
         }
+    }
+
+    private List<Claimed> selectDue(Connection c, int issue, long now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(claimableDue)) {
+            ps.setInt(1, issue);
+            ps.setLong(2, now);
+            ps.setLong(3, now);
+            ps.setInt(4, limit);
+            return rows(ps, limit);
+        }
+    }
+
+    private static List<Claimed> rows(PreparedStatement ps, int limit) throws SQLException {
+        List<Claimed> out = new ArrayList<>(limit);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Claimed(rs.getLong(1), rs.getLong(2), split(rs.getString(3)), rs.getInt(4),
+                        rs.getString(5), rs.getString(6), Topics.fromColumn(rs.getString(7)),
+                        "active".equals(rs.getString(8))));
+            }
+        }
+        return out;
     }
 
     /**
