@@ -25,7 +25,7 @@ usage: bench/run.sh [--smoke] [--n N] [--c "1 4 8"] [--runs R] [--senders "…"]
   --keep           keep the scratch directory (logs, dumps) for inspection
 
 Environment: PD_JAR (default target/paper-digest.jar), PD_JAVA_OPTS (JVM options of
-paper-digest's `send`), PEER_JAVA_OPTS (JVM options of the Java peers), BENCH_CACHE
+paper-digest's `send`), PD_PAPERS (papers per digest, default 4: about the peers' message size), PEER_JAVA_OPTS (JVM options of the Java peers), BENCH_CACHE
 (default bench/.cache), BENCH_PORT (default: a free port).
 USAGE
 }
@@ -46,6 +46,7 @@ SENDERS=${SENDERS:-"smtp-source nodemailer jakarta sjm paper-digest"}
 NAGLE_N=${NAGLE_N:-0}
 PD_JAR=${PD_JAR:-$REPO_DIR/target/paper-digest.jar}
 PD_JAVA_OPTS=${PD_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m}
+PD_PAPERS=${PD_PAPERS:-4}
 PEER_JAVA_OPTS=${PEER_JAVA_OPTS:-}
 KEEP=${KEEP:-0}
 MODE=full
@@ -253,6 +254,8 @@ pd_env() { # dbfile c -> prints env assignments, one per line
   echo "DIGEST_BASE_URL=https://digest.example.org"
   echo "DIGEST_SECRET=bench-secret"
   echo "DIGEST_FROM=digest@example.org"
+  # Four papers make paper-digest's digest about the size of the peers' fixture (~31 KB on the wire).
+  echo "DIGEST_PAPERS_PER_ISSUE=$PD_PAPERS"
   [[ -d $REPO_DIR/templates ]] && echo "DIGEST_TEMPLATES=$REPO_DIR/templates"
   return 0
 }
