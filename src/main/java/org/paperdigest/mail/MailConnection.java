@@ -19,22 +19,34 @@ public final class MailConnection implements AutoCloseable {
     /** Sends one letter and says what happened; never throws for SMTP-level failures. */
     public SendResult send(Letter letter) {
         byte[] message = mime.toBytes(letter);
+        SmtpReply reply;
         try {
-            SmtpReply reply = session.send(envelopeFrom(letter), letter.to(), message);
-            if (reply.code() == 250) {
-                sent++;
-                return new SendResult.Sent(letter.messageId());
-            }
-            if (reply.permanent()) {
-                return new SendResult.Failed(reply.toString());
-            }
-            // 421: the server is closing the connection; other 4xx leave it usable.
-            broken = reply.code() == 421;
-            return new SendResult.Retry(reply.toString(), broken);
+            reply = session.send(envelopeFrom(letter), letter.to(), message);
         } catch (IOException e) {
             broken = true;
             return new SendResult.Retry(e.getClass().getSimpleName() + " " + e.getMessage(), true);
         }
+        if (reply.code() == 250) {
+            sent++;
+            return new SendResult.Sent(letter.messageId());
+        }
+        return judge(reply);
+    }
+
+    /** What a refusal means, by the step it answered (RFC 5321 section 4.2.1 and RFC 3463). */
+    private SendResult judge(SmtpReply reply) {
+        if (!reply.permanent()) {
+            // 421: the server is closing the connection; other 4xx leave it usable.
+            broken = reply.code() == 421;
+            return new SendResult.Retry(reply.toString(), broken);
+        }
+        String status = reply.enhancedStatus();
+        return switch (reply.stage()) {
+            // The sender or the whole transaction is refused: every message would be.
+            case MAIL, DATA, SESSION -> new SendResult.Stop(reply.toString());
+            case RCPT -> new SendResult.Failed(reply.toString(), true);
+            case MESSAGE -> new SendResult.Failed(reply.toString(), status != null && status.startsWith("5.1."));
+        };
     }
 
     private static String envelopeFrom(Letter letter) {

@@ -108,7 +108,7 @@ public final class Mailbox {
             return handled;
         } catch (MessagingException e) {
             throw new MailServerUnavailableException("Cannot read the IMAP mailbox " + config.username() + "@" + config.host()
-                    + ":" + config.port() + " (" + SmtpErrors.describe(e) + ")", e);
+                    + ":" + config.port() + " (" + MailErrors.describe(e) + ")", e);
         } finally {
             try {
                 store.close();
@@ -128,7 +128,7 @@ public final class Mailbox {
                     + " refused the login of IMAP_USERNAME=" + config.username() + ": " + e.getMessage(), e);
         } catch (MessagingException e) {
             throw new MailServerUnavailableException("Cannot connect to the IMAP server " + config.host() + ":"
-                    + config.port() + " (" + SmtpErrors.describe(e) + ")", e);
+                    + config.port() + " (" + MailErrors.describe(e) + ")", e);
         }
     }
 

@@ -28,6 +28,11 @@ public final class Mailer {
 
     /** A mailer that trusts the TLS certificates {@code tls} trusts (tests use their own authority). */
     Mailer(SmtpConfig config, String heloName, DkimSigning dkim, SSLSocketFactory tls) {
+        if (config.authenticates() && config.security() == SmtpConfig.Security.NONE
+                && !config.host().equals("localhost") && !config.host().startsWith("127.")) {
+            org.slf4j.LoggerFactory.getLogger(Mailer.class).warn("SMTP_USERNAME is set with SMTP_SECURITY=none: the password"
+                    + " crosses the network unencrypted to {}; use starttls or tls", config.host());
+        }
         this.tls = tls;
         this.config = config;
         this.heloName = heloName;
@@ -46,6 +51,9 @@ public final class Mailer {
     public MailConnection open() {
         try {
             return new MailConnection(SmtpSession.open(config, heloName, tls), mime);
+        } catch (SmtpSession.Misconfigured e) {
+            throw new MailConfigurationException("Cannot use the SMTP server " + config.host() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
         } catch (SmtpSession.LoginRefused e) {
             throw new MailLoginException("The SMTP server " + config.host() + ":" + config.port()
                     + " refused the login of SMTP_USERNAME=" + config.username() + ": " + e.getMessage(), e);

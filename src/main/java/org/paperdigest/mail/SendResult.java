@@ -1,7 +1,7 @@
 package org.paperdigest.mail;
 
-/** What happened to one message: sent, worth retrying later, or refused for good. */
-public sealed interface SendResult permits SendResult.Sent, SendResult.Retry, SendResult.Failed {
+/** What happened to one message: sent, worth retrying later, refused for good, or a reason to stop sending at all. */
+public sealed interface SendResult permits SendResult.Sent, SendResult.Retry, SendResult.Failed, SendResult.Stop {
 
     /** The server accepted the message. */
     record Sent(String messageId) implements SendResult {}
@@ -12,6 +12,17 @@ public sealed interface SendResult permits SendResult.Sent, SendResult.Retry, Se
      */
     record Retry(String reason, boolean connectionBroken) implements SendResult {}
 
-    /** A permanent refusal (5xx), with the server's reply. */
-    record Failed(String reason) implements SendResult {}
+    /**
+     * A permanent refusal of this message (5xx), with the server's reply. {@code addressProblem}
+     * says the recipient's address is what failed (refused at RCPT, or a 5.1.x status), which is
+     * what counts as a hard bounce; a refused message (content, size) is not held against the reader.
+     */
+    record Failed(String reason, boolean addressProblem) implements SendResult {}
+
+    /**
+     * The server refuses every message from us, not this one (the sender or the transaction is
+     * refused: relaying denied, sender not verified, quota): nothing was sent, nothing should be
+     * recorded against the reader, and sending should stop until the configuration is fixed.
+     */
+    record Stop(String reason) implements SendResult {}
 }

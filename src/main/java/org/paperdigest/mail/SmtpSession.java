@@ -46,10 +46,12 @@ final class SmtpSession implements AutoCloseable {
     private final String helo;
     private final SSLSocketFactory tlsFactory;
     private Socket socket;
+    /** The TCP socket under any TLS: closing it always unblocks a stuck write, where closing the TLS socket may wait for the writer's lock. */
+    private Socket raw;
     private InputStream in;
     private OutputStream out;
     private final Set<String> extensions = new HashSet<>();
-    private String authMechanisms = "";
+    private final Set<String> authMechanisms = new HashSet<>();
 
     private SmtpSession(SmtpConfig config, String helo, SSLSocketFactory tlsFactory) {
         this.config = config;
@@ -64,6 +66,17 @@ final class SmtpSession implements AutoCloseable {
         Refused(String what, SmtpReply reply) {
             super(what + ": " + reply);
             this.reply = reply;
+        }
+    }
+
+    /** The settings cannot work with this server (security mode, certificate): fix SMTP_* rather than wait. */
+    static final class Misconfigured extends IOException {
+        Misconfigured(String message) {
+            super(message);
+        }
+
+        Misconfigured(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -88,6 +101,7 @@ final class SmtpSession implements AutoCloseable {
 
     private void connect() throws IOException {
         Socket plain = new Socket();
+        raw = plain;
         plain.setTcpNoDelay(true);
         plain.connect(new InetSocketAddress(config.host(), config.port()), (int) config.connectTimeout().toMillis());
         plain.setSoTimeout((int) config.readTimeout().toMillis());
@@ -100,7 +114,8 @@ final class SmtpSession implements AutoCloseable {
         ehlo();
         if (config.security() == SmtpConfig.Security.STARTTLS) {
             if (!extensions.contains("STARTTLS")) {
-                throw new Refused("STARTTLS is required (SMTP_SECURITY=starttls) but not offered", new SmtpReply(0, "no STARTTLS"));
+                throw new Misconfigured("the server does not offer STARTTLS, which SMTP_SECURITY=starttls requires"
+                        + " (use SMTP_SECURITY=tls for a port that speaks TLS from the start, such as 465)");
             }
             SmtpReply r = command("STARTTLS");
             if (r.code() != 220) {
@@ -121,7 +136,12 @@ final class SmtpSession implements AutoCloseable {
         // The certificate must name the server we meant to reach (RFC 6125), as for HTTPS.
         p.setEndpointIdentificationAlgorithm("HTTPS");
         s.setSSLParameters(p);
-        s.startHandshake();
+        try {
+            s.startHandshake();
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new Misconfigured("the TLS handshake with " + config.host() + " failed: " + e.getMessage()
+                    + " (is the certificate valid for this host name? does the port speak TLS as SMTP_SECURITY says?)", e);
+        }
         return s;
     }
 
@@ -132,6 +152,8 @@ final class SmtpSession implements AutoCloseable {
 
     private void ehlo() throws IOException {
         extensions.clear();
+        // What a server offered before STARTTLS must be forgotten (RFC 3207 section 4.2).
+        authMechanisms.clear();
         SmtpReply r = command("EHLO " + helo);
         if (r.code() != 250) {
             r = command("HELO " + helo);
@@ -146,7 +168,7 @@ final class SmtpSession implements AutoCloseable {
             String keyword = line.split("[ =]", 2)[0];
             extensions.add(keyword);
             if (keyword.equals("AUTH")) {
-                authMechanisms = authMechanisms + " " + line.substring(4).replace('=', ' ');
+                authMechanisms.addAll(java.util.List.of(line.substring(4).replace('=', ' ').trim().split("\\s+")));
             }
         }
     }
@@ -156,10 +178,10 @@ final class SmtpSession implements AutoCloseable {
         String user = config.username();
         String password = config.password() == null ? "" : config.password();
         SmtpReply r;
-        if (authMechanisms.contains(" PLAIN")) {
+        if (authMechanisms.contains("PLAIN")) {
             String token = b64.encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
             r = command("AUTH PLAIN " + token);
-        } else if (authMechanisms.contains(" LOGIN")) {
+        } else if (authMechanisms.contains("LOGIN")) {
             r = command("AUTH LOGIN");
             if (r.code() == 334) {
                 r = command(b64.encodeToString(user.getBytes(StandardCharsets.UTF_8)));
@@ -168,8 +190,8 @@ final class SmtpSession implements AutoCloseable {
                 r = command(b64.encodeToString(password.getBytes(StandardCharsets.UTF_8)));
             }
         } else {
-            throw new LoginRefused("the server offers no login method paper-digest supports (it offers"
-                    + (authMechanisms.isBlank() ? " none" : authMechanisms) + "; PLAIN or LOGIN needed)");
+            throw new LoginRefused("the server offers no login method paper-digest supports (it offers "
+                    + (authMechanisms.isEmpty() ? "none" : String.join(" ", authMechanisms)) + "; PLAIN or LOGIN needed)");
         }
         if (r.code() != 235) {
             throw new LoginRefused(r.toString());
@@ -196,21 +218,21 @@ final class SmtpSession implements AutoCloseable {
             write(rcpt);
             write("DATA");
             out.flush();
-            mailReply = read();
-            rcptReply = read();
-            dataReply = read();
+            mailReply = read().at(SmtpReply.Stage.MAIL);
+            rcptReply = read().at(SmtpReply.Stage.RCPT);
+            dataReply = read().at(SmtpReply.Stage.DATA);
         } else {
-            mailReply = command(mail);
+            mailReply = command(mail).at(SmtpReply.Stage.MAIL);
             if (!mailReply.positive()) {
                 reset();
                 return mailReply;
             }
-            rcptReply = command(rcpt);
+            rcptReply = command(rcpt).at(SmtpReply.Stage.RCPT);
             if (!rcptReply.positive()) {
                 reset();
                 return rcptReply;
             }
-            dataReply = command("DATA");
+            dataReply = command("DATA").at(SmtpReply.Stage.DATA);
         }
         SmtpReply refused = !mailReply.positive() ? mailReply : !rcptReply.positive() ? rcptReply : null;
         if (dataReply.code() != 354) {
@@ -225,7 +247,7 @@ final class SmtpSession implements AutoCloseable {
             reset();
             return refused;
         }
-        ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeQuietly, config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeRaw, config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             writeDotStuffed(message);
             if (message.length < 2 || message[message.length - 2] != '\r' || message[message.length - 1] != '\n') {
@@ -237,7 +259,7 @@ final class SmtpSession implements AutoCloseable {
         } finally {
             guard.cancel(false);
         }
-        return read();
+        return read().at(SmtpReply.Stage.MESSAGE);
     }
 
     /** RSET after a refusal, so the next message starts with a clean envelope. */
@@ -277,8 +299,9 @@ final class SmtpSession implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         while (true) {
             String line = readLine();
-            if (line.length() < 3 || !Character.isDigit(line.charAt(0))) {
-                throw new IOException("malformed SMTP reply: " + line);
+            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                    || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+                throw new IOException("malformed SMTP reply: " + (line.length() > 80 ? line.substring(0, 80) + "…" : line));
             }
             int code = Integer.parseInt(line.substring(0, 3));
             if (text.length() > 0) {
@@ -312,16 +335,19 @@ final class SmtpSession implements AutoCloseable {
         }
     }
 
-    /** Says goodbye without waiting for the answer, and closes. */
+    /** Says goodbye without waiting for the answer, and closes; a connection that no longer writes is just cut. */
     @Override
     public void close() {
-        try {
-            if (out != null && !socket.isClosed()) {
+        if (out != null && raw != null && !raw.isClosed()) {
+            ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeRaw, 2, TimeUnit.SECONDS);
+            try {
                 write("QUIT");
                 out.flush();
+            } catch (IOException ignored) {
+                // the connection is going away anyway
+            } finally {
+                guard.cancel(false);
             }
-        } catch (IOException ignored) {
-            // the connection is going away anyway
         }
         closeQuietly();
     }
@@ -330,6 +356,17 @@ final class SmtpSession implements AutoCloseable {
         try {
             if (socket != null) {
                 socket.close();
+            }
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+        closeRaw();
+    }
+
+    private void closeRaw() {
+        try {
+            if (raw != null) {
+                raw.close();
             }
         } catch (IOException ignored) {
             // nothing more to do

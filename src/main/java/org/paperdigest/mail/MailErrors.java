@@ -7,41 +7,9 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
-/** Sorts Jakarta Mail's exceptions into retry-later and give-up, keeping the server's reply. */
-final class SmtpErrors {
-    private SmtpErrors() {}
-
-    static SendResult classify(MessagingException e) {
-        Integer code = replyCode(e);
-        String reason = describe(e);
-        if (code != null) {
-            if (code >= 500) {
-                return new SendResult.Failed(reason);
-            }
-            // 421 means the server is closing the connection; other 4xx leave it usable.
-            return new SendResult.Retry(reason, code == 421);
-        }
-        // No reply code: the connection broke (reset, timeout, EOF) before an answer came.
-        return new SendResult.Retry(reason, true);
-    }
-
-    /** Finds the SMTP reply code in the exception chain, or null if the server never answered. */
-    static Integer replyCode(MessagingException e) {
-        Exception cur = e;
-        while (cur != null) {
-            if (cur instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
-            }
-            if (cur instanceof SMTPSenderFailedException s) {
-                return s.getReturnCode();
-            }
-            if (cur instanceof SMTPSendFailedException s && s.getReturnCode() > 0) {
-                return s.getReturnCode();
-            }
-            cur = cur instanceof MessagingException m ? m.getNextException() : null;
-        }
-        return null;
-    }
+/** Describes Jakarta Mail's exceptions (IMAP) in one line, keeping the server's reply. */
+final class MailErrors {
+    private MailErrors() {}
 
     /** A one-line description: the deepest server reply or I/O error, without stack traces. */
     static String describe(MessagingException e) {
