@@ -90,37 +90,37 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 UPDATE deliveries SET status = 'sending', claimed_by = ?, claimed_until = ?, updated_at = ? WHERE id = ?;
 
 -- name: mark-sent
--- The server accepted the message; claimed_by stays as the record of which instance sent it.
+-- The server accepted the message; claimed_by (the sender's claim) stays as the record of who sent it.
 UPDATE deliveries
    SET status = 'sent', attempts = attempts + 1, message_id = ?, sent_at = ?, last_error = NULL,
        claimed_until = NULL, next_attempt_at = NULL, updated_at = ?
- WHERE id = ?;
+ WHERE id = ? AND claimed_by = ?;
 
 -- name: mark-retry
--- A temporary failure: try again at the given time.
+-- A temporary failure: try again at the given time. Every mark checks the row is still this sender's claim.
 UPDATE deliveries
    SET status = 'retry', attempts = attempts + 1, next_attempt_at = ?, last_error = ?,
        claimed_by = NULL, claimed_until = NULL, updated_at = ?
- WHERE id = ?;
+ WHERE id = ? AND claimed_by = ?;
 
 -- name: mark-failed
 -- A permanent failure (or too many temporary ones): not retried.
 UPDATE deliveries
    SET status = 'failed', attempts = attempts + 1, last_error = ?,
        claimed_by = NULL, claimed_until = NULL, next_attempt_at = NULL, updated_at = ?
- WHERE id = ?;
+ WHERE id = ? AND claimed_by = ?;
 
 -- name: mark-skipped
 -- Not sent on purpose (e.g. the reader left after planning).
 UPDATE deliveries
    SET status = 'skipped', last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
- WHERE id = ?;
+ WHERE id = ? AND claimed_by = ?;
 
 -- name: release
 -- Gives a claimed row back untouched (shutdown, or the server was unreachable before it was tried).
 UPDATE deliveries SET status = CASE WHEN attempts > 0 THEN 'retry' ELSE 'pending' END,
        next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
- WHERE id = ? AND status = 'sending';
+ WHERE id = ? AND status = 'sending' AND claimed_by = ?;
 
 -- name: release-all-claims
 -- On SQLite (one process at a time) claims left by a dead process are returned at start.
@@ -175,3 +175,8 @@ UPDATE deliveries SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND stat
 -- name: issues-since
 -- Issues created at or after a time, or scheduled for it or later (a fire time already served).
 SELECT COUNT(*) FROM issues WHERE created_at >= ? OR scheduled_for >= ?;
+
+-- name: oldest-unfinished
+-- The oldest issue still planning or sending (usually the latest; an older one when its failed deliveries were re-queued).
+SELECT number, kind, status, scheduled_for, papers_per_issue, planned_through, created_at, planned_at, finished_at
+  FROM issues WHERE status <> 'done' ORDER BY number LIMIT 1;

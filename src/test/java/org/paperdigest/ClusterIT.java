@@ -44,7 +44,8 @@ class ClusterIT {
                 + fire.getMonthValue() + " ? " + fire.getYear();
         TestEnv env = TestEnv.postgresIn(dir).smtpPort(greenMail.getSmtp().getPort())
                 .set("DIGEST_CRON", once).set("SMTP_POOL_SIZE", String.valueOf(POOL))
-                .set("DIGEST_CLAIM_LEASE", "3s").set("HTTP_PORT", "0");
+                .set("DIGEST_CLAIM_LEASE", "3s").set("SMTP_TIMEOUT", "300ms").set("SMTP_CONNECT_TIMEOUT", "300ms")
+                .set("HTTP_PORT", "0");
         try (App app = new App(env.config(), Clock.systemUTC())) {
             Seed.readers(app, READERS);
         }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.paperdigest.delivery.Progress.Outcome;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.mail.MailConnection;
-import org.paperdigest.mail.MailLoginException;
+import org.paperdigest.mail.MailConfigurationException;
 import org.paperdigest.mail.MailServerUnavailableException;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.mail.SendResult;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
+    /** Permanent refusals of messages (not addresses) in a row that stop a dispatch. */
+    static final int REFUSALS_BEFORE_STOP = 5;
 
     private final Outbox outbox;
     private final IssueStore issues;
@@ -68,7 +72,9 @@ public final class Dispatcher {
         progress.started(issue.number(), outbox.open(issue.number()));
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= policy.senders(); i++) {
-            Thread t = new Thread(() -> work(run), "sender-" + i);
+            // Each sender claims under its own name, so no sender can extend, mark or release another's rows.
+            String sender = senderId + "/" + issue.number() + "." + i + "." + Long.toString(ThreadLocalRandom.current().nextLong() & 0xffffff, 36);
+            Thread t = new Thread(() -> work(run, sender), "sender-" + i);
             threads.add(t);
             t.start();
         }
@@ -91,69 +97,86 @@ public final class Dispatcher {
         }
         return new DispatchResult(issue.number(), run.sent.sum(), run.retried.sum(), run.failed.sum(), run.skipped.sum(),
                 Duration.between(run.started, clock.instant()), run.abort.get(), open,
-                open == 0 ? null : outbox.nextDue(issue.number()), run.loginRefused);
+                open == 0 ? null : outbox.nextDue(issue.number()), run.configurationError);
     }
 
-    private void work(Run run) {
+    private void work(Run run, String sender) {
         MailConnection conn = null;
         Marked last = new Marked();
+        List<Claimed> batch = List.of();
+        int next = 0;
         try {
             while (!run.stopping()) {
                 int want = (int) Math.min(run.policy.claimBatch(), run.budget.get());
                 if (want <= 0) {
                     break;
                 }
-                Instant lease = clock.instant().plus(run.policy.lease());
-                List<Claimed> batch = outbox.claim(run.issue.number(), senderId, lease, want, run.floor.get());
-                if (!batch.isEmpty()) {
-                    // Everything below this batch was claimed already (rows come in id order).
-                    long below = batch.get(0).deliveryId() - 1;
-                    run.floor.accumulateAndGet(below, Math::max);
-                }
+                batch = outbox.claim(run.issue.number(), sender, clock.instant().plus(run.policy.lease()), want, run.floor.get());
+                next = 0;
                 if (batch.isEmpty()) {
                     if (!waitForWork(run)) {
                         break;
                     }
                     continue;
                 }
-                Instant renewAt = clock.instant().plus(run.policy.lease().dividedBy(2));
-                for (int i = 0; i < batch.size(); i++) {
-                    if (clock.instant().isAfter(renewAt)) {
-                        // A slow server: keep the claim, and drop rows another sender took over meanwhile.
-                        List<Claimed> rest = batch.subList(i, batch.size());
-                        List<Claimed> held = outbox.extend(rest, senderId, clock.instant().plus(run.policy.lease()));
-                        batch = new ArrayList<>(batch.subList(0, i));
-                        batch.addAll(held);
-                        renewAt = clock.instant().plus(run.policy.lease().dividedBy(2));
-                        if (i >= batch.size()) {
+                // Everything below this batch was claimed already (rows come in id order).
+                run.floor.accumulateAndGet(batch.get(0).deliveryId() - 1, Math::max);
+                Instant renewed = clock.instant();
+                while (next < batch.size()) {
+                    if (run.stopping() || run.budget.getAndDecrement() <= 0) {
+                        break;
+                    }
+                    if (Duration.between(renewed, clock.instant()).compareTo(run.policy.lease().dividedBy(4)) > 0) {
+                        // A slow server: keep the claim long enough for the next message (the lease is
+                        // at least four worst-case messages long), and drop rows that are no longer ours.
+                        List<Claimed> held = outbox.extend(batch.subList(next, batch.size()), sender,
+                                clock.instant().plus(run.policy.lease()));
+                        batch = held;
+                        next = 0;
+                        renewed = clock.instant();
+                        if (batch.isEmpty()) {
                             break;
                         }
                     }
-                    Claimed d = batch.get(i);
-                    if (run.stopping() || run.budget.getAndDecrement() <= 0) {
-                        outbox.release(batch.subList(i, batch.size()), clock.instant());
-                        break;
-                    }
+                    Claimed d = batch.get(next);
                     if (!d.subscriberActive()) {
-                        outbox.markSkipped(d.deliveryId(), "the subscriber is no longer active");
+                        outbox.markSkipped(d.deliveryId(), sender, "the subscriber is no longer active");
                         run.settle(Outcome.SKIPPED);
+                        next++;
                         continue;
                     }
                     if (conn == null) {
                         conn = connect(run);
                         if (conn == null) {
                             run.budget.incrementAndGet();
-                            outbox.release(batch.subList(i, batch.size()), clock.instant());
                             break;
                         }
                     }
-                    SendResult result = send(conn, run.issue, d, last);
-                    settle(run, d, result, last);
+                    SendResult result;
+                    try {
+                        result = send(conn, run.issue, d, last);
+                    } catch (RuntimeException e) {
+                        // This reader's message cannot be made (a paper gone from the catalog, say):
+                        // record it and go on with the others.
+                        log.error("Issue {}: cannot compose the message for {}: {}", run.issue.number(), d.email(), e.toString());
+                        result = new SendResult.Failed("cannot compose the message: " + e.getMessage(), false);
+                    }
+                    if (result instanceof SendResult.Stop stop) {
+                        run.configurationError = true;
+                        run.abort("the SMTP server refuses our messages: " + stop.reason());
+                        break;
+                    }
+                    settle(run, d, result, last, sender);
+                    next++;
                     if (!conn.usable() || conn.sent() >= run.policy.maxMessagesPerConnection()) {
                         conn.close();
                         conn = null;
                     }
                 }
+                if (next < batch.size()) {
+                    outbox.release(batch.subList(next, batch.size()), sender, clock.instant());
+                }
+                batch = List.of();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,6 +193,14 @@ public final class Dispatcher {
                 log.error("Issue {}: recording a sent message failed: {}", run.issue.number(), e.getMessage());
                 run.abort("cannot record sent messages: " + e.getMessage());
             }
+            if (next < batch.size()) {
+                try {
+                    outbox.release(batch.subList(next, batch.size()), sender, clock.instant());
+                } catch (RuntimeException e) {
+                    log.warn("Issue {}: could not return {} claimed rows; they come back when their lease ends: {}",
+                            run.issue.number(), batch.size() - next, e.getMessage());
+                }
+            }
         }
     }
 
@@ -184,9 +215,14 @@ public final class Dispatcher {
         void await() {
             if (pending != null) {
                 try {
-                    pending.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                    pending.get(5, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("recording a sent message took more than 5 minutes", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while recording a sent message", e);
                 } finally {
                     pending = null;
                 }
@@ -204,25 +240,34 @@ public final class Dispatcher {
         return conn.send(letter);
     }
 
-    private void settle(Run run, Claimed d, SendResult result, Marked last) {
+    private void settle(Run run, Claimed d, SendResult result, Marked last, String sender) {
         if (result instanceof SendResult.Sent sent) {
-            last.set(run.marks.sent(d.deliveryId(), sent.messageId()));
+            last.set(run.marks.sent(d.deliveryId(), sender, sent.messageId()));
+            run.refusedInARow.set(0);
             run.settle(Outcome.SENT);
         } else if (result instanceof SendResult.Failed failed) {
-            outbox.markFailed(d.deliveryId(), failed.reason());
+            outbox.markFailed(d.deliveryId(), sender, failed.reason());
             log.warn("Issue {}: {} refused permanently: {}", run.issue.number(), d.email(), failed.reason());
-            bounce(run.issue, d, Bounce.Kind.HARD, failed.reason());
+            if (failed.addressProblem()) {
+                bounce(run.issue, d, Bounce.Kind.HARD, failed.reason());
+                run.refusedInARow.set(0);
+            } else if (run.refusedInARow.incrementAndGet() >= REFUSALS_BEFORE_STOP) {
+                // Message after message refused for what it is, not where it goes: something is wrong
+                // on our side or the server's; stop rather than fail the whole list.
+                run.abort("the SMTP server refused " + REFUSALS_BEFORE_STOP + " messages in a row: " + failed.reason()
+                        + "; fix the cause, then `send --retry-failed " + run.issue.number() + "`");
+            }
             run.settle(Outcome.FAILED);
         } else if (result instanceof SendResult.Retry retry) {
             int attempt = d.attempts() + 1;
             if (attempt >= run.policy.maxAttempts()) {
-                outbox.markFailed(d.deliveryId(), "gave up after " + attempt + " attempts: " + retry.reason());
+                outbox.markFailed(d.deliveryId(), sender, "gave up after " + attempt + " attempts: " + retry.reason());
                 bounce(run.issue, d, Bounce.Kind.SOFT, retry.reason());
                 log.warn("Issue {}: giving up on {} after {} attempts: {}", run.issue.number(), d.email(), attempt, retry.reason());
                 run.settle(Outcome.FAILED);
             } else {
                 Instant at = clock.instant().plus(jitter(run.policy.backoff(attempt)));
-                outbox.markRetry(d.deliveryId(), at, retry.reason());
+                outbox.markRetry(d.deliveryId(), sender, at, retry.reason());
                 log.info("Issue {}: {} will be retried at {}: {}", run.issue.number(), d.email(), at, retry.reason());
                 run.settle(Outcome.RETRY);
             }
@@ -249,8 +294,8 @@ public final class Dispatcher {
             MailConnection c = mailer.open();
             run.serverUp();
             return c;
-        } catch (MailLoginException e) {
-            run.loginRefused = true;
+        } catch (MailConfigurationException e) {
+            run.configurationError = true;
             run.abort(e.getMessage());
             return null;
         } catch (MailServerUnavailableException e) {
@@ -309,7 +354,8 @@ public final class Dispatcher {
         final AtomicReference<Instant> downSince = new AtomicReference<>();
         final SentMarks marks;
         final AtomicLong floor = new AtomicLong();
-        volatile boolean loginRefused;
+        volatile boolean configurationError;
+        final AtomicLong refusedInARow = new AtomicLong();
         final AtomicLong downStreak = new AtomicLong();
 
         Run(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop, SentMarks marks) {

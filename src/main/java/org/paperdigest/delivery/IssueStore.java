@@ -20,6 +20,7 @@ public final class IssueStore {
     private final Database db;
     private final Clock clock;
     private final String latest;
+    private final String oldestUnfinished;
     private final String find;
     private final String list;
     private final String insert;
@@ -39,6 +40,7 @@ public final class IssueStore {
         this.clock = clock;
         SqlStatements sql = db.statements("delivery.sql");
         latest = sql.get("latest-issue");
+        oldestUnfinished = sql.get("oldest-unfinished");
         find = sql.get("find-issue");
         list = sql.get("list-issues");
         insert = sql.get("insert-issue");
@@ -57,6 +59,15 @@ public final class IssueStore {
     public Optional<Issue> latest() {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(latest)) {
+                return one(ps);
+            }
+        });
+    }
+
+    /** The oldest issue not yet done: the one a send resumes before anything new starts. */
+    public Optional<Issue> oldestUnfinished() {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(oldestUnfinished)) {
                 return one(ps);
             }
         });

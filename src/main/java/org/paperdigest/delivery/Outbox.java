@@ -220,12 +220,12 @@ public final class Outbox {
         });
     }
 
-    /** A delivery the server accepted, with the Message-ID it went out with. */
-    record SentMark(long deliveryId, String messageId) {}
+    /** A delivery the server accepted, with the Message-ID it went out with, and the sender that claimed it. */
+    record SentMark(long deliveryId, String sender, String messageId) {}
 
-    /** Marks deliveries sent, all in one transaction. */
-    void markSent(List<SentMark> marks) {
-        db.inTransaction(c -> {
+    /** Marks deliveries sent, all in one transaction; returns how many were still their sender's claim. */
+    int markSent(List<SentMark> marks) {
+        return db.inTransaction(c -> {
             long now = clock.millis();
             try (PreparedStatement ps = c.prepareStatement(markSent)) {
                 for (SentMark m : marks) {
@@ -233,41 +233,48 @@ public final class Outbox {
                     ps.setLong(2, now);
                     ps.setLong(3, now);
                     ps.setLong(4, m.deliveryId());
+                    ps.setString(5, m.sender());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                int marked = 0;
+                for (int n : ps.executeBatch()) {
+                    marked += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : n;
+                }
+                return marked;
             }
-            return null;
         });
     }
 
-    void markRetry(long deliveryId, Instant at, String reason) {
+    void markRetry(long deliveryId, String sender, Instant at, String reason) {
         execute(markRetry, ps -> {
             ps.setLong(1, at.toEpochMilli());
             ps.setString(2, truncate(reason));
             ps.setLong(3, clock.millis());
             ps.setLong(4, deliveryId);
+            ps.setString(5, sender);
         });
     }
 
-    void markFailed(long deliveryId, String reason) {
+    void markFailed(long deliveryId, String sender, String reason) {
         execute(markFailed, ps -> {
             ps.setString(1, truncate(reason));
             ps.setLong(2, clock.millis());
             ps.setLong(3, deliveryId);
+            ps.setString(4, sender);
         });
     }
 
-    void markSkipped(long deliveryId, String reason) {
+    void markSkipped(long deliveryId, String sender, String reason) {
         execute(markSkipped, ps -> {
             ps.setString(1, truncate(reason));
             ps.setLong(2, clock.millis());
             ps.setLong(3, deliveryId);
+            ps.setString(4, sender);
         });
     }
 
     /** Gives claimed rows back without counting an attempt; they may be taken again from {@code at}. */
-    void release(List<Claimed> rows, Instant at) {
+    void release(List<Claimed> rows, String sender, Instant at) {
         if (rows.isEmpty()) {
             return;
         }
@@ -277,6 +284,7 @@ public final class Outbox {
                     ps.setLong(1, at.toEpochMilli());
                     ps.setLong(2, clock.millis());
                     ps.setLong(3, r.deliveryId());
+                    ps.setString(4, sender);
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -36,6 +36,8 @@ public final class SendService {
     private final Mailer mailer;
     private final Clock clock;
     private final int papersPerIssue;
+    /** Missed fire times already logged, so the worker's polling does not repeat the warning. */
+    private final java.util.Set<Instant> reportedMisses = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SendService(IssueStore issues, Outbox outbox, IssuePlanner planner, Dispatcher dispatcher, DigestComposer composer,
                        SubscriberStore subscribers, Picker picker, Mailer mailer, Clock clock, int papersPerIssue) {
@@ -58,16 +60,17 @@ public final class SendService {
     public static final Duration REPEAT_GUARD = Duration.ofHours(24);
 
     /**
-     * Finds the issue to send: the unfinished latest one (resumed), or a new one planned now. A new
-     * one-off issue is refused within {@link #REPEAT_GUARD} of the last one unless {@code forceNew}.
+     * Finds the issue to send: an unfinished one (resumed, oldest first), or a new one planned now. A
+     * new one-off issue is refused within {@link #REPEAT_GUARD} of the last one unless {@code forceNew}.
      * When {@code exclusive} (this process is the only sender), claims left by a dead process are taken back.
      */
     public Prepared prepare(Issue.Kind kind, Instant scheduledFor, boolean exclusive, boolean forceNew) {
+        Optional<Issue> unfinished = issues.oldestUnfinished();
         Optional<Issue> latest = issues.latest();
         Issue issue;
         boolean resumed;
-        if (latest.isPresent() && !latest.get().finished()) {
-            issue = latest.get();
+        if (unfinished.isPresent()) {
+            issue = unfinished.get();
             resumed = true;
         } else if (latest.isPresent() && !forceNew && tooSoonAfter(latest.get())) {
             return new Prepared(latest.get(), false, 0, repeatRefusal(latest.get()));
@@ -107,9 +110,9 @@ public final class SendService {
      * Safe to call from every instance at once: the fire time is unique in the database.
      */
     public Optional<Issue> startScheduled(Instant fireTime) {
-        Optional<Issue> latest = issues.latest();
-        if (latest.isPresent() && !latest.get().finished()) {
-            log.info("Issue {} is still being sent; the issue due at {} starts when it is done", latest.get().number(), fireTime);
+        Optional<Issue> unfinished = issues.oldestUnfinished();
+        if (unfinished.isPresent()) {
+            log.info("Issue {} is still being sent; the issue due at {} starts when it is done", unfinished.get().number(), fireTime);
             return Optional.empty();
         }
         if (issues.anySince(fireTime)) {
@@ -142,7 +145,9 @@ public final class SendService {
         Instant since = issues.latest().map(Issue::createdAt).orElse(null);
         if (since != null) {
             for (Instant missed : fireTimes.missedBefore(since, now)) {
-                log.warn("The issue due at {} was missed (the service was down longer than DIGEST_MISFIRE_GRACE); skipped", missed);
+                if (reportedMisses.add(missed)) {
+                    log.warn("The issue due at {} was missed (the service was down longer than DIGEST_MISFIRE_GRACE); skipped", missed);
+                }
             }
         }
         return fireTimes.latestDue(now).flatMap(this::startScheduled);
@@ -150,7 +155,7 @@ public final class SendService {
 
     /** Plans whatever is left of an unfinished issue (a crash or another instance may have stopped mid-way). */
     public Optional<Issue> unfinished(boolean exclusive) {
-        Optional<Issue> latest = issues.latest().filter(i -> !i.finished());
+        Optional<Issue> latest = issues.oldestUnfinished();
         latest.ifPresent(i -> {
             if (exclusive) {
                 outbox.releaseAllClaims(i.number());
@@ -198,11 +203,12 @@ public final class SendService {
 
     /** Plans and renders the next issue in memory, without writing or sending anything; {@code forceNew} as in {@link #prepare}. */
     public DryRun dryRun(boolean forceNew) {
-        Optional<Issue> latest = issues.latest();
-        if (latest.isPresent() && !latest.get().finished()) {
-            Issue open = latest.get();
+        Optional<Issue> unfinished = issues.oldestUnfinished();
+        if (unfinished.isPresent()) {
+            Issue open = unfinished.get();
             return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO, null);
         }
+        Optional<Issue> latest = issues.latest();
         if (latest.isPresent() && !forceNew && tooSoonAfter(latest.get())) {
             return new DryRun(latest.get().number(), false, 0, 0, 0, Duration.ZERO, repeatRefusal(latest.get()));
         }

@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * on SQLite's lock).
  */
 final class SentMarks implements AutoCloseable {
-    private record Mark(long deliveryId, String messageId, CompletableFuture<Void> done) {}
+    private record Mark(long deliveryId, String sender, String messageId, CompletableFuture<Void> done) {}
 
-    private static final Mark STOP = new Mark(-1, null, null);
+    private static final Mark STOP = new Mark(-1, null, null, null);
     private static final int MAX_BATCH = 512;
+    private static final int ATTEMPTS = 5;
 
     private final Outbox outbox;
     private final BlockingQueue<Mark> queue = new LinkedBlockingQueue<>();
@@ -32,16 +33,20 @@ final class SentMarks implements AutoCloseable {
     }
 
     /** Queues the mark; the future completes when it is committed (or fails with the database error). */
-    CompletableFuture<Void> sent(long deliveryId, String messageId) {
+    CompletableFuture<Void> sent(long deliveryId, String sender, String messageId) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Mark(deliveryId, messageId, done));
+        if (!writer.isAlive()) {
+            done.completeExceptionally(new IllegalStateException("the outbox writer has stopped"));
+            return done;
+        }
+        queue.add(new Mark(deliveryId, sender, messageId, done));
         return done;
     }
 
     private void run() {
         List<Mark> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
-            try {
+        try {
+            while (true) {
                 Mark first = queue.take();
                 if (first == STOP) {
                     return;
@@ -54,26 +59,43 @@ final class SentMarks implements AutoCloseable {
                 if (stop) {
                     return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // Nobody may wait for ever on a mark that will not be written.
+            List<Mark> left = new ArrayList<>(batch);
+            queue.drainTo(left);
+            IllegalStateException stopped = new IllegalStateException("the outbox writer stopped before recording this message");
+            left.stream().filter(m -> m != STOP).forEach(m -> m.done().completeExceptionally(stopped));
         }
     }
 
-    private void write(List<Mark> batch) {
-        try {
-            outbox.markSent(batch.stream().map(m -> new Outbox.SentMark(m.deliveryId(), m.messageId())).toList());
-            batch.forEach(m -> m.done().complete(null));
-        } catch (RuntimeException e) {
-            batch.forEach(m -> m.done().completeExceptionally(e));
+    /** Writes one batch, trying again a few times over a database hiccup (a locked SQLite file, a lost connection). */
+    private void write(List<Mark> batch) throws InterruptedException {
+        List<Outbox.SentMark> marks = new ArrayList<>(batch.size());
+        for (Mark m : batch) {
+            marks.add(new Outbox.SentMark(m.deliveryId(), m.sender(), m.messageId()));
         }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                outbox.markSent(marks);
+                batch.forEach(m -> m.done().complete(null));
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(200L << attempt);
+            }
+        }
+        RuntimeException failure = last;
+        batch.forEach(m -> m.done().completeExceptionally(failure));
     }
 
     /** Writes what is queued and stops the writer. */
     @Override
     public void close() throws InterruptedException {
         queue.add(STOP);
-        writer.join(TimeUnit.SECONDS.toMillis(30));
+        writer.join(TimeUnit.MINUTES.toMillis(1));
     }
 }

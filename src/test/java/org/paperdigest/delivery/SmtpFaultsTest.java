@@ -200,4 +200,83 @@ class SmtpFaultsTest {
         assertThat(smtp.acceptedByRecipient().values()).hasSize(5).containsOnly(1);
         assertThat(CliRun.run(env, "send", "--retry-failed", "1").out()).contains("no failed deliveries");
     }
+
+    @Test
+    void a_refused_sender_stops_the_send_without_failing_or_bouncing_anyone() {
+        smtp.refuseSender("550 5.7.1 <digest@example.org>: Sender address rejected: not owned by user");
+
+        CliRun send = CliRun.run(env, "send");
+
+        assertThat(send.exitCode()).isEqualTo(2);
+        assertThat(send.err()).contains("refuses our messages").contains("Sender address rejected");
+        assertThat(rows(1).values()).allSatisfy(row -> assertThat(row.status()).isEqualTo("pending"));
+        try (App app = app()) {
+            assertThat(app.bounces().countOfIssue(1)).containsEntry(org.paperdigest.subscribers.Bounce.Kind.HARD, 0L);
+        }
+        smtp.refuseSender(null);
+        assertThat(CliRun.run(env, "send").out()).contains("sent 5, failed 0");
+    }
+
+    @Test
+    void message_after_message_refused_stops_the_send_and_holds_nothing_against_the_readers() throws Exception {
+        try (App app = app()) {
+            Seed.readers(app, 10).forEach(email -> smtp.fault(email, Fault.DATA_554, Integer.MAX_VALUE));
+        }
+
+        CliRun send = CliRun.run(env, "send", "--pool-size", "1");
+
+        assertThat(send.exitCode()).isEqualTo(1);
+        assertThat(send.err()).contains("refused " + Dispatcher.REFUSALS_BEFORE_STOP + " messages in a row").contains("--retry-failed 1");
+        assertThat(rows(1).values().stream().filter(r -> r.status().equals("failed"))).hasSize(Dispatcher.REFUSALS_BEFORE_STOP);
+        try (App app = app()) {
+            assertThat(app.bounces().countOfIssue(1)).containsEntry(org.paperdigest.subscribers.Bounce.Kind.HARD, 0L);
+        }
+    }
+
+    @Test
+    void a_message_that_cannot_be_composed_is_failed_and_the_others_go_out() {
+        try (App app = app()) {
+            app.sendService().prepare(Issue.Kind.MANUAL, null, true, false);
+            // As if the editor removed a paper from the catalog while the issue was being sent.
+            app.database().withConnection(c -> c.createStatement().executeUpdate(
+                    "UPDATE deliveries SET papers = 'no-such-paper' WHERE subscriber_id = "
+                            + "(SELECT id FROM subscribers WHERE email = 'user3@example.org')"));
+        }
+
+        CliRun send = CliRun.run(env, "send");
+
+        assertThat(send.out()).contains("sent 4, failed 1");
+        Seed.Row row = rows(1).get("user3@example.org");
+        assertThat(row.status()).isEqualTo("failed");
+        assertThat(row.lastError()).contains("cannot compose").contains("no-such-paper");
+    }
+
+    @Test
+    void a_send_after_retry_failed_on_an_older_issue_finishes_that_issue_first() throws Exception {
+        smtp.fault("user2@example.org", Fault.RCPT_550, 1);
+        CliRun.run(env, "send");
+        CliRun.run(env, "send", "--new");
+        smtp.down();
+        CliRun interrupted = CliRun.run(env, "send", "--retry-failed", "1");
+        assertThat(interrupted.exitCode()).isEqualTo(1);
+        smtp.up();
+
+        CliRun resumed = CliRun.run(env, "send");
+
+        assertThat(resumed.out()).contains("Issue 1 is unfinished").contains("sent 1");
+        assertThat(rows(1).get("user2@example.org").status()).isEqualTo("sent");
+        assertThat(smtp.accepted("user2@example.org")).isEqualTo(2);
+        assertThat(smtp.accepted("user1@example.org")).isEqualTo(2);
+    }
+
+    @Test
+    void without_pipelining_the_same_faults_are_handled_command_by_command() {
+        smtp.pipelining(false).fault("user1@example.org", Fault.RCPT_451, 1).fault("user2@example.org", Fault.RCPT_550, 1);
+
+        CliRun send = CliRun.run(env, "send", "--pool-size", "1");
+
+        assertThat(send.out()).contains("sent 4, failed 1");
+        assertThat(smtp.accepted("user1@example.org")).isEqualTo(1);
+        assertThat(rows(1).get("user2@example.org").lastError()).contains("550 5.1.1");
+    }
 }

@@ -37,6 +37,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile Duration stall = Duration.ofSeconds(5);
     private volatile boolean pipelining = true;
     private volatile javax.net.ssl.SSLContext starttls;
+    private volatile String senderRefusal;
     private volatile ServerSocket server;
     private volatile boolean closed;
 
@@ -65,6 +66,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Whether EHLO offers PIPELINING (RFC 2920); on by default, as on most servers. */
     public FaultySmtpServer pipelining(boolean on) {
         this.pipelining = on;
+        return this;
+    }
+
+    /** Answers every MAIL FROM with {@code reply} (e.g. "550 5.7.1 Sender address rejected"); null accepts again. */
+    public FaultySmtpServer refuseSender(String reply) {
+        this.senderRefusal = reply;
         return this;
     }
 
@@ -172,6 +179,11 @@ public final class FaultySmtpServer implements AutoCloseable {
                     reply(out, "250 faulty.test");
                 } else if (cmd.startsWith("MAIL FROM")) {
                     recipients.clear();
+                    String refusal = senderRefusal;
+                    if (refusal != null) {
+                        reply(out, refusal);
+                        continue;
+                    }
                     reply(out, "250 2.1.0 OK");
                 } else if (cmd.startsWith("RCPT TO")) {
                     String rcpt = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase(Locale.ROOT);
