@@ -9,7 +9,7 @@ import org.paperdigest.config.BadInputException;
 import org.paperdigest.config.Config;
 import org.paperdigest.config.Env;
 import org.paperdigest.db.DatabaseUnavailableException;
-import org.paperdigest.mail.MailLoginException;
+import org.paperdigest.mail.MailConfigurationException;
 import org.paperdigest.mail.MailServerUnavailableException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -67,7 +67,7 @@ public final class Main implements Runnable {
             int code = exitCode(ex);
             err.println("error: " + message(ex));
             if (code == FAILURE && !(ex instanceof DatabaseUnavailableException) && !(ex instanceof MailServerUnavailableException)
-                    && !(ex instanceof MailLoginException)) {
+                    && !(ex instanceof MailConfigurationException)) {
                 LoggerFactory.getLogger(Main.class).debug("Command failed", ex);
             }
             err.flush();
@@ -77,7 +77,7 @@ public final class Main implements Runnable {
     }
 
     static int exitCode(Throwable ex) {
-        if (ex instanceof BadInputException || ex instanceof MailLoginException) {
+        if (ex instanceof BadInputException || ex instanceof MailConfigurationException) {
             return BAD_INPUT;
         }
         return FAILURE;

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperdigest.App;
 import org.paperdigest.delivery.DispatchResult;
@@ -114,12 +116,12 @@ final class SendCommand implements Callable<Integer> {
     private int dispatch(App app, SendService service, Issue issue, PrintWriter out, PrintWriter err) {
         ProgressBar progress = new ProgressBar(err, System.console() != null);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread finished = Thread.currentThread();
+        CountDownLatch dispatched = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            // Ctrl-C / SIGTERM: stop taking new messages, let the ones in flight finish.
+            // Ctrl-C / SIGTERM: stop taking new messages, let the ones in flight finish and be recorded.
             stop.set(true);
             try {
-                finished.join(30_000);
+                dispatched.await(app.config().smtp().readTimeout().multipliedBy(3).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -129,6 +131,7 @@ final class SendCommand implements Callable<Integer> {
         try {
             r = service.dispatch(issue, app.oneOffPolicy(), limit, progress, stop);
         } finally {
+            dispatched.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

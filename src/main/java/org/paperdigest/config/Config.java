@@ -45,9 +45,9 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 s.decimal("SMTP_RATE_PER_SECOND", 0, 0, 1_000_000),
                 s.integer("SMTP_MAX_ATTEMPTS", 5, 1, 100),
                 s.integer("SMTP_MAX_MESSAGES_PER_CONNECTION", 1000, 1, 1_000_000),
-                s.duration("SMTP_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
-                s.duration("SMTP_TIMEOUT", Duration.ofSeconds(60)),
-                s.duration("SMTP_RETRY_DELAY", Duration.ofMinutes(1)),
+                s.duration("SMTP_CONNECT_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                s.duration("SMTP_TIMEOUT", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofHours(1)),
+                s.duration("SMTP_RETRY_DELAY", Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofDays(1)),
                 domainRates(s, "SMTP_DOMAIN_RATE"));
 
         String from = s.string("DIGEST_FROM", "Paper Digest <digest@localhost>");
@@ -72,9 +72,16 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 s.path("DIGEST_TEMPLATES", null),
                 requestAddress == null ? DigestConfig.bareAddress(replyTo != null ? replyTo : from)
                         : DigestConfig.bareAddress(requestAddress),
-                s.duration("DIGEST_MISFIRE_GRACE", Duration.ofHours(24)),
-                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(2)));
+                s.duration("DIGEST_MISFIRE_GRACE", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(366)),
+                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)));
         checkCron(s, digest.cron());
+        // A claim must outlive the slowest message (connect, then three waits of SMTP_TIMEOUT), or a
+        // second sender could take a row whose message is still on its way.
+        Duration slowest = smtp.connectTimeout().plus(smtp.readTimeout()).multipliedBy(4);
+        if (digest.claimLease().compareTo(slowest) < 0) {
+            throw s.bad("DIGEST_CLAIM_LEASE", digest.claimLease().toString().substring(2).toLowerCase(java.util.Locale.ROOT),
+                    "at least 4 × (SMTP_CONNECT_TIMEOUT + SMTP_TIMEOUT) = " + slowest.toSeconds() + "s, so a claim outlives the slowest message");
+        }
 
         HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535), s.bool("HTTP_TRUST_PROXY", false));
         return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s), imap(s));
@@ -140,8 +147,10 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
     }
 
     private static void checkMailbox(Settings s, String name, String value) {
-        if (!MAILBOX.matcher(value.trim()).matches()) {
-            throw s.bad(name, value, "an address like digest@example.org or \"Paper Digest <digest@example.org>\"");
+        String address = DigestConfig.bareAddress(value);
+        if (!MAILBOX.matcher(value.trim()).matches() || !address.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw s.bad(name, value, "an address like digest@example.org or \"Paper Digest <digest@example.org>\""
+                    + " (ASCII; write an international domain in its xn-- form)");
         }
     }
 }

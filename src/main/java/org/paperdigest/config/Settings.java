@@ -70,15 +70,26 @@ final class Settings {
 
     /** Reads a duration written as {@code 30s}, {@code 5m}, {@code 24h}, {@code 500ms} or ISO-8601 ({@code PT1H}). */
     Duration duration(String name, Duration fallback) {
+        return duration(name, fallback, Duration.ZERO, Duration.ofDays(3650));
+    }
+
+    /** Reads a duration that must lie between {@code min} and {@code max}. */
+    Duration duration(String name, Duration fallback, Duration min, Duration max) {
         String raw = env.get(name).orElse(null);
         if (raw == null) {
             return fallback;
         }
         Duration d = parseDuration(raw);
-        if (d == null || d.isNegative()) {
-            throw bad(name, raw, "a duration such as 500ms, 30s, 5m, 24h or 7d");
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw bad(name, raw, "a duration from " + words(min) + " to " + words(max) + ", such as 500ms, 30s, 5m or 24h");
         }
         return d;
+    }
+
+    private static String words(Duration d) {
+        long ms = d.toMillis();
+        return ms % 86_400_000 == 0 && ms > 0 ? ms / 86_400_000 + "d" : ms % 3_600_000 == 0 && ms > 0 ? ms / 3_600_000 + "h"
+                : ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "m" : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     static Duration parseDuration(String raw) {

@@ -77,7 +77,8 @@ class ConfigTest {
 
     @Test
     void durations_read_in_short_form() {
-        Config config = Config.from(Env.of(Map.of("SMTP_TIMEOUT", "90s", "SMTP_RETRY_DELAY", "500ms", "SMTP_CONNECT_TIMEOUT", "PT2M")));
+        Config config = Config.from(Env.of(Map.of("SMTP_TIMEOUT", "90s", "SMTP_RETRY_DELAY", "500ms", "SMTP_CONNECT_TIMEOUT", "PT2M",
+                "DIGEST_CLAIM_LEASE", "1h")));
 
         assertThat(config.smtp().readTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.smtp().retryDelay()).isEqualTo(Duration.ofMillis(500));
@@ -90,5 +91,26 @@ class ConfigTest {
                 "DIGEST_DB_URL", "jdbc:postgresql://db/digest?user=x&password=pw1")));
 
         assertThat(config.toString()).doesNotContain("hunter2", "s3cret", "pw1");
+    }
+
+    @Test
+    void a_claim_lease_shorter_than_the_slowest_message_is_refused() {
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("DIGEST_CLAIM_LEASE", "2m"))))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("DIGEST_CLAIM_LEASE must be at least 4 × (SMTP_CONNECT_TIMEOUT + SMTP_TIMEOUT) = 280s");
+    }
+
+    @Test
+    void timeouts_of_zero_or_beyond_an_hour_are_refused() {
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("SMTP_TIMEOUT", "0s"))))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("SMTP_TIMEOUT must be a duration from 100ms to 1h");
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("SMTP_TIMEOUT", "30d"))))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("SMTP_TIMEOUT");
+    }
+
+    @Test
+    void a_sender_address_outside_ascii_is_refused() {
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("DIGEST_FROM", "Digest <digest@bücher.example>"))))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("DIGEST_FROM").hasMessageContaining("xn--");
     }
 }

@@ -25,6 +25,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.paperdigest.subscribers.SubscriberStatus;
 import org.paperdigest.testing.Mails;
 
@@ -93,7 +95,7 @@ class BrowserJourneyTest {
         browser.findElement(By.id("email")).sendKeys("grace@example.org");
         browser.findElement(By.id("name")).sendKeys("Grace");
         browser.findElement(By.cssSelector("input[name=topic][value=nlp]")).click();
-        browser.findElement(By.cssSelector("form[action='/subscribe'] button[type=submit]")).click();
+        submit(By.cssSelector("form[action='/subscribe'] button[type=submit]"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
         screenshot("check-inbox");
 
@@ -118,14 +120,14 @@ class BrowserJourneyTest {
 
         browser.get(site.local(Mails.link(welcome, "/preferences")));
         browser.findElement(By.cssSelector("input[name=topic][value=vision]")).click();
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        submit(By.cssSelector("form button[type=submit]"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).startsWith("Saved.");
         screenshot("preferences");
         assertThat(site.subscriber("grace@example.org").topics()).containsExactlyInAnyOrder("nlp", "vision");
 
         browser.get(site.local(Mails.link(welcome, "/unsubscribe")));
         screenshot("unsubscribe");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        submit(By.cssSelector("form button[type=submit]"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
         screenshot("unsubscribed");
         assertThat(site.subscriber("grace@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
@@ -144,6 +146,13 @@ class BrowserJourneyTest {
     }
 
     /** Saves the whole page at the current width. */
+    /** Clicks a submit button and waits for the browser to leave the page, so the next lookup sees the response. */
+    private void submit(By button) {
+        var page = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
     private void screenshot(String name) throws Exception {
         Dimension before = browser.manage().window().getSize();
         JavascriptExecutor js = (JavascriptExecutor) browser;
