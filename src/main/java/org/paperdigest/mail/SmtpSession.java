@@ -353,23 +353,21 @@ final class SmtpSession implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        try {
-            if (socket != null) {
-                socket.close();
-            }
-        } catch (IOException ignored) {
-            // nothing more to do
-        }
+        closeSilently(socket);
         closeRaw();
     }
 
     private void closeRaw() {
+        closeSilently(raw);
+    }
+
+    private static void closeSilently(Socket s) {
         try {
-            if (raw != null) {
-                raw.close();
+            if (s != null) {
+                s.close();
             }
         } catch (IOException ignored) {
-            // nothing more to do
+            // nothing more to do: the connection is being dropped
         }
     }
 }

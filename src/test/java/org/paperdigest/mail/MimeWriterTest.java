@@ -120,13 +120,17 @@ class MimeWriterTest {
     }
 
     @Test
-    void reusing_the_previous_messages_lines_gives_the_same_bytes_as_encoding_afresh() {
+    void reusing_earlier_messages_lines_gives_the_same_bytes_as_encoding_afresh() {
         java.util.Random random = new java.util.Random(7);
         String[] names = {"Ada", "Grace Hopper", "", "Zoë — ünïcödé", "x".repeat(90), "trailing space ", "tab\t"};
-        String template = "Hi {name},\n" + "A line of the digest that is the same for every reader. ".repeat(3) + "\n"
-                + "Unsubscribe: https://digest.example.org/u?token={name}\n" + "€ and = and . ".repeat(12) + "\n{name}";
-        for (int round = 0; round < 200; round++) {
-            String text = template.replace("{name}", names[random.nextInt(names.length)]);
+        // More shapes than a thread remembers, some of nearly the same length, interleaved at random.
+        String[] templates = new String[9];
+        for (int t = 0; t < templates.length; t++) {
+            templates[t] = "Hi {name},\n" + ("Paper " + t + " of the digest, the same for every reader. ").repeat(3 + t % 3) + "\n"
+                    + "Unsubscribe: https://digest.example.org/u?token={name}\n" + "€ and = and . ".repeat(12) + "\n{name}";
+        }
+        for (int round = 0; round < 600; round++) {
+            String text = templates[random.nextInt(templates.length)].replace("{name}", names[random.nextInt(names.length)]);
             if (random.nextInt(5) == 0) {
                 text = text + "\nan extra line";
             }
