@@ -1,6 +1,10 @@
 package org.paperdigest.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,7 +59,19 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new Main()).execute(args));
+        CommandLine cl = commandLine(new Main());
+        // UTF-8 whatever the locale: under cron or `env -i` (POSIX locale) Java would print every
+        // non-ASCII character of a subject, name or title as '?'.
+        cl.setOut(utf8(FileDescriptor.out));
+        cl.setErr(utf8(FileDescriptor.err));
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
+    }
+
+    private static PrintWriter utf8(FileDescriptor fd) {
+        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
     }
 
     /** Builds the picocli command line with paper-digest's error handling and exit codes. */
