@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Pattern ENHANCED_STATUS = Pattern.compile("\\b([245]\\.\\d{1,3}\\.\\d{1,3})\\b");
     /** Permanent refusals of messages (not addresses) in a row that stop a dispatch. */
     static final int REFUSALS_BEFORE_STOP = 5;
 
@@ -159,7 +156,7 @@ public final class Dispatcher {
                         // This reader's message cannot be made (a paper gone from the catalog, say):
                         // record it and go on with the others.
                         log.error("Issue {}: cannot compose the message for {}: {}", run.issue.number(), d.email(), e.toString());
-                        result = new SendResult.Failed("cannot compose the message: " + e.getMessage(), false);
+                        result = new SendResult.Failed("cannot compose the message: " + e.getMessage(), null, false);
                     }
                     if (result instanceof SendResult.Stop stop) {
                         run.configurationError = true;
@@ -249,7 +246,7 @@ public final class Dispatcher {
             outbox.markFailed(d.deliveryId(), sender, failed.reason());
             log.warn("Issue {}: {} refused permanently: {}", run.issue.number(), d.email(), failed.reason());
             if (failed.addressProblem()) {
-                bounce(run.issue, d, Bounce.Kind.HARD, failed.reason());
+                bounce(run.issue, d, Bounce.Kind.HARD, failed.reason(), failed.status());
                 run.refusedInARow.set(0);
             } else if (run.refusedInARow.incrementAndGet() >= REFUSALS_BEFORE_STOP) {
                 // Message after message refused for what it is, not where it goes: something is wrong
@@ -262,7 +259,7 @@ public final class Dispatcher {
             int attempt = d.attempts() + 1;
             if (attempt >= run.policy.maxAttempts()) {
                 outbox.markFailed(d.deliveryId(), sender, "gave up after " + attempt + " attempts: " + retry.reason());
-                bounce(run.issue, d, Bounce.Kind.SOFT, retry.reason());
+                bounce(run.issue, d, Bounce.Kind.SOFT, retry.reason(), retry.status());
                 log.warn("Issue {}: giving up on {} after {} attempts: {}", run.issue.number(), d.email(), attempt, retry.reason());
                 run.settle(Outcome.FAILED);
             } else {
@@ -278,9 +275,8 @@ public final class Dispatcher {
      * Counts a refusal toward the subscriber's bounce limits, like a bounce report that came back:
      * refused while sending is the same news, only sooner.
      */
-    private void bounce(Issue issue, Claimed d, Bounce.Kind kind, String reply) {
-        Matcher m = ENHANCED_STATUS.matcher(reply == null ? "" : reply);
-        String status = m.find() ? m.group(1) : (kind == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
+    private void bounce(Issue issue, Claimed d, Bounce.Kind kind, String reply, String replyStatus) {
+        String status = replyStatus != null ? replyStatus : (kind == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
         BounceStore.Outcome o = bounces.record(new Bounce(d.subscriberId(), issue.number(), kind, status, reply, d.email(),
                 "smtp", "smtp:" + issue.number() + ":" + d.subscriberId()));
         if (o == BounceStore.Outcome.SUBSCRIBER_BOUNCED) {
@@ -310,8 +306,7 @@ public final class Dispatcher {
     /** Waits for retries or other senders; returns false when this sender should stop. */
     private boolean waitForWork(Run run) throws InterruptedException {
         if (outbox.open(run.issue.number()) == 0) {
-            issues.finish(run.issue.number());
-            return false;
+            return false; // dispatch() marks the issue finished once every sender is done
         }
         Instant due = outbox.nextDue(run.issue.number());
         Instant now = clock.instant();

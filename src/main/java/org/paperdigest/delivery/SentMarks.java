@@ -85,7 +85,9 @@ final class SentMarks implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 last = e;
-                Thread.sleep(200L << attempt);
+                if (attempt < ATTEMPTS) {
+                    Thread.sleep(200L << attempt);
+                }
             }
         }
         RuntimeException failure = last;

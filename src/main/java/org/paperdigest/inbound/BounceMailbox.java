@@ -9,9 +9,10 @@ import jakarta.mail.Store;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Properties;
 import org.paperdigest.config.BounceConfig;
-import org.paperdigest.config.SmtpConfig;
+import org.paperdigest.mail.Mailbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,6 @@ public final class BounceMailbox {
     /** What one poll did. */
     public record Poll(int read, int recorded, int subscribersBounced, int leftForHumans, int failed) {}
 
-    /** Reads the unread messages once. Fails with {@link MessagingException} when the mailbox cannot be opened. */
     /** Polls once and logs what it did; a failure is thrown to the scheduler, which logs it and tries again later. */
     public void pollOnce() {
         Poll p;
@@ -52,6 +52,7 @@ public final class BounceMailbox {
         }
     }
 
+    /** Reads the unread messages once. Fails with {@link MessagingException} when the mailbox cannot be opened. */
     public Poll poll() throws MessagingException {
         int read = 0;
         int recorded = 0;
@@ -115,23 +116,6 @@ public final class BounceMailbox {
     }
 
     static Properties properties(BounceConfig.Mailbox c) {
-        boolean tls = c.security() == SmtpConfig.Security.TLS;
-        String protocol = tls ? "imaps" : "imap";
-        String p = "mail." + protocol + ".";
-        Properties props = new Properties();
-        props.put("mail.store.protocol", protocol);
-        props.put(p + "host", c.host());
-        props.put(p + "port", String.valueOf(c.port()));
-        props.put(p + "connectiontimeout", "10000");
-        props.put(p + "timeout", "60000");
-        props.put(p + "writetimeout", "60000");
-        if (c.security() == SmtpConfig.Security.STARTTLS) {
-            props.put(p + "starttls.enable", "true");
-            props.put(p + "starttls.required", "true");
-        }
-        if (c.security() != SmtpConfig.Security.NONE) {
-            props.put(p + "ssl.checkserveridentity", "true");
-        }
-        return props;
+        return Mailbox.sessionProperties(c.host(), c.port(), c.security(), Duration.ofSeconds(10), Duration.ofSeconds(60));
     }
 }

@@ -24,7 +24,7 @@ public final class MailConnection implements AutoCloseable {
             reply = session.send(envelopeFrom(letter), letter.to(), message);
         } catch (IOException e) {
             broken = true;
-            return new SendResult.Retry(e.getClass().getSimpleName() + " " + e.getMessage(), true);
+            return new SendResult.Retry(e.getClass().getSimpleName() + " " + e.getMessage(), null, true);
         }
         if (reply.code() == 250) {
             sent++;
@@ -35,17 +35,17 @@ public final class MailConnection implements AutoCloseable {
 
     /** What a refusal means, by the step it answered (RFC 5321 section 4.2.1 and RFC 3463). */
     private SendResult judge(SmtpReply reply) {
+        String status = reply.enhancedStatus();
         if (!reply.permanent()) {
             // 421: the server is closing the connection; other 4xx leave it usable.
             broken = reply.code() == 421;
-            return new SendResult.Retry(reply.toString(), broken);
+            return new SendResult.Retry(reply.toString(), status, broken);
         }
-        String status = reply.enhancedStatus();
         return switch (reply.stage()) {
             // The sender or the whole transaction is refused: every message would be.
             case MAIL, DATA, SESSION -> new SendResult.Stop(reply.toString());
-            case RCPT -> new SendResult.Failed(reply.toString(), true);
-            case MESSAGE -> new SendResult.Failed(reply.toString(), status != null && status.startsWith("5.1."));
+            case RCPT -> new SendResult.Failed(reply.toString(), status, true);
+            case MESSAGE -> new SendResult.Failed(reply.toString(), status, status != null && status.startsWith("5.1."));
         };
     }
 

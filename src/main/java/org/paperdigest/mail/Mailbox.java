@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -57,20 +58,29 @@ public final class Mailbox {
     }
 
     static Properties properties(ImapConfig c) {
-        boolean tls = c.security() == SmtpConfig.Security.TLS;
+        return sessionProperties(c.host(), c.port(), c.security(), c.timeout(), c.timeout());
+    }
+
+    /**
+     * Jakarta Mail settings for an IMAP store: {@code imaps} for implicit TLS, STARTTLS required when
+     * asked for, the server's name checked whenever TLS is used, and timeouts on every step.
+     */
+    public static Properties sessionProperties(String host, int port, SmtpConfig.Security security,
+                                               Duration connectTimeout, Duration timeout) {
+        boolean tls = security == SmtpConfig.Security.TLS;
         String p = tls ? "mail.imaps." : "mail.imap.";
         Properties props = new Properties();
         props.put("mail.store.protocol", tls ? "imaps" : "imap");
-        props.put(p + "host", c.host());
-        props.put(p + "port", String.valueOf(c.port()));
-        props.put(p + "connectiontimeout", String.valueOf(c.timeout().toMillis()));
-        props.put(p + "timeout", String.valueOf(c.timeout().toMillis()));
-        props.put(p + "writetimeout", String.valueOf(c.timeout().toMillis()));
-        if (c.security() == SmtpConfig.Security.STARTTLS) {
+        props.put(p + "host", host);
+        props.put(p + "port", String.valueOf(port));
+        props.put(p + "connectiontimeout", String.valueOf(connectTimeout.toMillis()));
+        props.put(p + "timeout", String.valueOf(timeout.toMillis()));
+        props.put(p + "writetimeout", String.valueOf(timeout.toMillis()));
+        if (security == SmtpConfig.Security.STARTTLS) {
             props.put(p + "starttls.enable", "true");
             props.put(p + "starttls.required", "true");
         }
-        if (c.security() != SmtpConfig.Security.NONE) {
+        if (security != SmtpConfig.Security.NONE) {
             props.put(p + "ssl.checkserveridentity", "true");
         }
         return props;

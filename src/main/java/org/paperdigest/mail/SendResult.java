@@ -7,17 +7,19 @@ public sealed interface SendResult permits SendResult.Sent, SendResult.Retry, Se
     record Sent(String messageId) implements SendResult {}
 
     /**
-     * A temporary failure (4xx reply, timeout, dropped connection). {@code connectionBroken} says
-     * the connection can no longer be used and must be replaced.
+     * A temporary failure (4xx reply, timeout, dropped connection). {@code status} is the reply's
+     * enhanced status code (RFC 3463), or null when there was no reply or it had none;
+     * {@code connectionBroken} says the connection can no longer be used and must be replaced.
      */
-    record Retry(String reason, boolean connectionBroken) implements SendResult {}
+    record Retry(String reason, String status, boolean connectionBroken) implements SendResult {}
 
     /**
      * A permanent refusal of this message (5xx), with the server's reply. {@code addressProblem}
      * says the recipient's address is what failed (refused at RCPT, or a 5.1.x status), which is
      * what counts as a hard bounce; a refused message (content, size) is not held against the reader.
+     * {@code status} is the reply's enhanced status code, or null.
      */
-    record Failed(String reason, boolean addressProblem) implements SendResult {}
+    record Failed(String reason, String status, boolean addressProblem) implements SendResult {}
 
     /**
      * The server refuses every message from us, not this one (the sender or the transaction is

@@ -30,7 +30,7 @@ import org.paperdigest.config.SmtpConfig;
  *
  * <p>It replaces Jakarta Mail's transport on the sending path because that transport costs two
  * to three times more CPU per message (a round trip per command, and a write per line of the
- * body); Jakarta Mail still builds, signs and parses messages elsewhere. Measured in the README's
+ * body); Jakarta Mail still reads mailboxes and parses messages elsewhere. Measured in the README's
  * Performance section.
  */
 final class SmtpSession implements AutoCloseable {

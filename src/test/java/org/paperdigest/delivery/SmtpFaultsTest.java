@@ -78,6 +78,13 @@ class SmtpFaultsTest {
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(row.lastError()).contains("550 5.1.1").contains("User unknown");
+        try (App app = app()) {
+            assertThat(app.bounces().ofIssue(1, 10)).singleElement().satisfies(b -> {
+                assertThat(b.kind()).isEqualTo(org.paperdigest.subscribers.Bounce.Kind.HARD);
+                assertThat(b.status()).isEqualTo("5.1.1");
+                assertThat(b.email()).isEqualTo("user2@example.org");
+            });
+        }
         assertThat(CliRun.run(env, "issues", "show", "1").out()).contains("1 × ").contains("550 5.1.1");
         String json = CliRun.run(env, "issues", "list", "--json").out();
         assertThat(json).contains("\"sent\" : 4").contains("\"failed\" : 1").contains("\"top_errors\"")
