@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Renders the digest with Mustache: {@code digest.html.mustache} (HTML-escaped),
  * {@code digest.txt.mustache} and {@code subject.mustache} (not escaped), and their partials,
  * all from one templates directory. Templates are compiled once, when the renderer is made, so a
- * broken template fails before anything is sent.
+ * broken template, or one naming something {@link DigestView} does not have, fails before anything is sent.
  */
 public final class DigestRenderer {
     public static final String HTML = "digest.html.mustache";
@@ -57,8 +57,9 @@ public final class DigestRenderer {
     }
 
     private static Mustache compile(DefaultMustacheFactory factory, String dir, String name) {
+        Mustache compiled;
         try {
-            return factory.compile(name);
+            compiled = factory.compile(name);
         } catch (MustacheNotFoundException e) {
             if (e.getName() != null && !e.getName().equals(name)) {
                 // The template exists; a partial it includes does not.
@@ -68,6 +69,8 @@ public final class DigestRenderer {
         } catch (MustacheException e) {
             throw new TemplateException(describe(dir, name, e), e);
         }
+        TemplateNames.check(compiled, DigestView.class, dir, name);
+        return compiled;
     }
 
     private static String describe(String dir, String name, MustacheException e) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Everything the digest templates can show, for one reader and one issue. Field names are the
- * Mustache variable names (see templates/README.md). {@code viewInBrowserUrl} may be null.
+ * Mustache variable names (see templates/README.md); templates naming anything else fail to load.
+ * {@code viewInBrowserUrl} may be null.
  */
 public record DigestView(
         String title,
@@ -19,7 +20,7 @@ public record DigestView(
         String unsubscribeUrl,
         String preferencesUrl,
         String papersUrl,
-        String viewInBrowserUrl,
+        @MayBeAbsent String viewInBrowserUrl,
         String fromAddress) {
 
     public DigestView {
@@ -46,7 +47,7 @@ public record DigestView(
             int year,
             String summary,
             String whyItMatters,
-            String codeUrl,
+            @MayBeAbsent String codeUrl,
             List<String> tags,
             String reason,
             boolean last) {

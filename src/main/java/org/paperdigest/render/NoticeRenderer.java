@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code <kind>.html.mustache} (HTML-escaped), {@code <kind>.txt.mustache} and
  * {@code <kind>.subject.mustache} (raw). A notice missing from the templates directory falls back
  * to the copy bundled in the jar, so an older customised directory keeps working. Everything is
- * compiled when the renderer is made, so a broken template fails at start, naming file and line.
+ * compiled when the renderer is made, so a broken template, or one naming something {@link NoticeView}
+ * does not have, fails at start, naming file and line.
  */
 public final class NoticeRenderer {
 
@@ -65,8 +66,9 @@ public final class NoticeRenderer {
     }
 
     private static Mustache compile(DefaultMustacheFactory factory, String where, String name) {
+        Mustache compiled;
         try {
-            return factory.compile(name);
+            compiled = factory.compile(name);
         } catch (MustacheNotFoundException e) {
             throw new TemplateException(Path.of(where, name) + ": template not found (" + e.getMessage() + ")", e);
         } catch (MustacheException e) {
@@ -78,6 +80,8 @@ public final class NoticeRenderer {
             }
             throw new TemplateException(Path.of(where, name) + ": " + message, e);
         }
+        TemplateNames.check(compiled, NoticeView.class, where, name);
+        return compiled;
     }
 
     /** Looks a template up in the directory first, then among the copies bundled in the jar. */

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperdigest.render.DigestView.PaperView;
+import org.paperdigest.testing.TemplateCopies;
 
 class DigestRendererTest {
     private static final Path TEMPLATES = Path.of("templates");
@@ -146,23 +145,10 @@ class DigestRendererTest {
     }
 
     private Path copyOfTemplates() throws IOException {
-        Path copy = dir.resolve("templates");
-        try (Stream<Path> files = Files.walk(TEMPLATES)) {
-            for (Path f : files.toList()) {
-                Path target = copy.resolve(TEMPLATES.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return copy;
+        return TemplateCopies.copyInto(dir);
     }
 
     private static void insertLine(Path file, int lineNumber, String line) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        lines.add(lineNumber - 1, line);
-        Files.write(file, lines, StandardCharsets.UTF_8);
+        TemplateCopies.insertLine(file, lineNumber, line);
     }
 }
