@@ -27,6 +27,8 @@ import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
 import org.paperdigest.delivery.IssuePlanner;
 import org.paperdigest.delivery.IssueViewer;
+import org.paperdigest.delivery.IssueReaders;
+import org.paperdigest.delivery.PreSendLint;
 import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
@@ -184,6 +186,12 @@ public final class App implements AutoCloseable {
     /** The deliverability checks of {@code lint} and {@code send}, against this installation's base URL and DKIM domain. */
     public MessageLint messageLint() {
         return new MessageLint(config.digest().baseUrl(), config.dkim().enabled() ? config.dkim().domain() : null);
+    }
+
+    /** The checks {@code send} and {@code lint} run on every reader's message of the next issue. */
+    public PreSendLint preSendLint() {
+        IssueReaders readers = new IssueReaders(database(), outbox(), new Picker(catalog()), config.digest().papersPerIssue());
+        return new PreSendLint(issues(), readers, composer(), mailer().mime(), messageLint(), clock);
     }
 
     /** Bounces: recorded per delivery, counted per subscriber against DIGEST_BOUNCE_LIMIT and DIGEST_SOFT_BOUNCE_LIMIT. */

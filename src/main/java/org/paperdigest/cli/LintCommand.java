@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.paperdigest.App;
 import org.paperdigest.config.BadInputException;
+import org.paperdigest.delivery.PreSendLint;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.mail.LintCheck;
 import org.paperdigest.mail.MessageLint;
@@ -23,8 +24,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Checks the next digest, or a saved .eml file, for what gets mail filtered or binned.",
-                "Builds the digest as `send` would; prints one line per check: PASS, WARN or FAIL. Exit status 1 on any FAIL.",
+        description = {"Checks the next digest, or a saved .eml file, for what gets mail filtered, binned or clipped.",
+                "Builds every reader's digest as `send` would (each distinct message once); prints one line per check:"
+                        + " PASS, WARN or FAIL (the worst over all readers), and the readers a FAIL hits. Exit status 1 on any FAIL.",
                 "`send` runs the same checks first and refuses to start on a FAIL (unless --force)."})
 final class LintCommand implements Callable<Integer> {
     @ParentCommand
@@ -34,7 +36,7 @@ final class LintCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--subscriber", paramLabel = "EMAIL",
-            description = "Check the message this subscriber would get; default: a new reader.")
+            description = "Check only the message this subscriber would get; default: every reader's.")
     String subscriber;
 
     @Parameters(arity = "0..1", paramLabel = "FILE.eml", description = "A saved message to check instead of the next digest.")
@@ -48,9 +50,21 @@ final class LintCommand implements Callable<Integer> {
             if (file != null) {
                 raw = read(file);
                 out.println("Checking " + file + ":");
+            } else if (subscriber == null) {
+                PreSendLint.Report report = app.preSendLint().check();
+                if (report.readers() > 0) {
+                    out.println("Checking issue " + report.issue() + " as each of its " + report.readers() + " readers would get it ("
+                            + report.shapes() + (report.shapes() == 1 ? " distinct message" : " distinct messages") + "):");
+                    report.checks().forEach(c -> out.println(c.line()));
+                    report.failures().forEach(f -> out.println(failingReaders(f)));
+                    out.println(summary(report.checks()));
+                    return report.failed() ? Main.FAILURE : Main.OK;
+                }
+                Letter letter = app.sendService().previewLetter(Optional.empty());
+                raw = app.mailer().mime().toBytes(letter);
+                out.println("Nobody would get the next issue yet; checking it as a new reader would get it:");
             } else {
-                Optional<EmailAddress> who = Optional.ofNullable(subscriber).map(EmailAddress::parse);
-                Letter letter = app.sendService().previewLetter(who);
+                Letter letter = app.sendService().previewLetter(Optional.of(EmailAddress.parse(subscriber)));
                 raw = app.mailer().mime().toBytes(letter);
                 out.println("Checking the next issue as " + letter.to() + " would get it:");
             }
@@ -62,19 +76,32 @@ final class LintCommand implements Callable<Integer> {
     }
 
     /**
-     * Lints the next issue before a send; prints the failing checks and returns true if the send
-     * must not start. {@code send} calls this unless given {@code --force}.
+     * Lints every reader's message of the next issue before a send; prints the failing checks and
+     * the readers they hit, and returns true if the send must not start. {@code send} calls this
+     * unless given {@code --force}.
      */
     static boolean refusesToSend(App app, PrintWriter err) {
-        Letter letter = app.sendService().previewLetter(Optional.empty());
-        List<LintCheck> checks = app.messageLint().check(app.mailer().mime().toBytes(letter));
+        PreSendLint.Report report = app.preSendLint().check();
+        List<LintCheck> checks = report.checks();
+        if (report.readers() == 0) {
+            Letter letter = app.sendService().previewLetter(Optional.empty());
+            checks = app.messageLint().check(app.mailer().mime().toBytes(letter));
+        }
         if (!MessageLint.failed(checks)) {
             return false;
         }
-        err.println("error: not sending: `lint` finds problems that make mail filters reject or bin the digest:");
+        err.println("error: not sending: `lint` finds problems that make mail filters reject, bin or clip the digest:");
         checks.stream().filter(c -> c.verdict() == LintCheck.Verdict.FAIL).forEach(c -> err.println("  " + c.line()));
+        report.failures().forEach(f -> err.println("  " + failingReaders(f)));
         err.println("Fix them (run `paper-digest lint` for all checks), or send anyway with --force.");
         return true;
+    }
+
+    /** {@code html-size fails for 2 readers: bob@example.org, carol@example.org}. */
+    static String failingReaders(PreSendLint.Finding f) {
+        long more = f.readers() - f.named().size();
+        return f.check().name() + " fails for " + f.readers() + (f.readers() == 1 ? " reader: " : " readers: ")
+                + String.join(", ", f.named()) + (more > 0 ? " and " + more + " more" : "");
     }
 
     static String summary(List<LintCheck> checks) {

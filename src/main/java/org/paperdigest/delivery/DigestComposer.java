@@ -82,6 +82,11 @@ public final class DigestComposer {
                 base + "/papers", viewInBrowserUrl(issueNumber, reader.id()), config.fromAddress());
     }
 
+    /** What readers with the same message but for their personal values share (see {@link DigestRenderer#shapeOf}). */
+    public Object shapeOf(DigestView view) {
+        return renderer.shapeOf(view);
+    }
+
     /** Builds the letter for a rendered digest, with stable Message-ID and list headers. */
     public Letter letter(int issueNumber, Instant now, Reader reader, RenderedEmail email) {
         String to = reader.email();

@@ -27,14 +27,16 @@ import org.jsoup.nodes.Element;
 
 /**
  * Checks a complete message the way bulk-mail filters and the large receivers look at it: size,
- * links, images, active content, list headers, DKIM alignment, subject, preheader and the
- * balance of the two parts. One {@link LintCheck} per rule, always in the same order.
+ * links, images, active content, list headers, DKIM alignment, subject, preheader, the
+ * balance of the two parts, and line lengths and header bytes on the wire. One {@link LintCheck} per rule, always in the same order.
  *
  * <p>Links must be absolute {@code https} (or {@code mailto}). Plain {@code http} to a loopback
  * host (localhost, 127.0.0.1, ::1) is a WARN, not a FAIL: that is the default DIGEST_BASE_URL, used
  * by {@code demo} and local previews, and nobody outside this machine can follow such a link anyway.
  */
 public final class MessageLint {
+    /** SMTP's limit on a line, without its CRLF (RFC 5321 §4.5.3.1.6, RFC 5322 §2.1.1). */
+    static final int MAX_LINE_OCTETS = 998;
     /** Gmail clips an HTML body larger than this many bytes. */
     public static final int GMAIL_CLIP_BYTES = 102 * 1024;
     static final int SUBJECT_WARN = 70;
@@ -81,6 +83,7 @@ public final class MessageLint {
         out.add(subject(message));
         out.add(preheader(html));
         out.add(wordRatio(parts, html));
+        out.add(wireFormat(raw));
         return out;
     }
 
@@ -329,6 +332,64 @@ public final class MessageLint {
             return LintCheck.warn(name, what + String.format(Locale.ROOT, " (expected %.1f to %.1f)", RATIO_LOW_WARN, RATIO_HIGH_WARN));
         }
         return LintCheck.pass(name, what);
+    }
+
+    /**
+     * Checks the bytes as they go over the wire: no line over 998 octets (servers cut or refuse
+     * them, which breaks the HTML or a signature) and only 7-bit ASCII in the headers (non-ASCII
+     * text there must be RFC 2047 encoded words; raw 8-bit bytes are read differently by every client).
+     */
+    private static LintCheck wireFormat(byte[] raw) {
+        String name = "wire-format";
+        int lineNumber = 1;
+        int start = 0;
+        int longest = 0;
+        int longestLine = 0;
+        boolean inHeaders = true;
+        String field = null;
+        for (int i = 0; i <= raw.length; i++) {
+            if (i < raw.length && raw[i] != '\n') {
+                continue;
+            }
+            int end = i > start && raw[i - 1] == '\r' ? i - 1 : i;
+            int length = end - start;
+            if (length > longest) {
+                longest = length;
+                longestLine = lineNumber;
+            }
+            if (inHeaders) {
+                if (length == 0) {
+                    inHeaders = false;
+                } else {
+                    if (raw[start] != ' ' && raw[start] != '\t') {
+                        int colon = indexOf(raw, (byte) ':', start, end);
+                        field = new String(raw, start, Math.max(0, (colon < 0 ? end : colon) - start), StandardCharsets.US_ASCII);
+                    }
+                    for (int j = start; j < end; j++) {
+                        if (raw[j] < 0) {
+                            return LintCheck.fail(name, "line " + lineNumber + ", header " + field + ": raw 8-bit byte 0x"
+                                    + Integer.toHexString(raw[j] & 0xff) + " (headers must be ASCII; non-ASCII text needs RFC 2047 encoding)");
+                        }
+                    }
+                }
+            }
+            lineNumber++;
+            start = i + 1;
+        }
+        if (longest > MAX_LINE_OCTETS) {
+            return LintCheck.fail(name, String.format(Locale.ROOT, "line %d is %,d octets long (SMTP allows %d): servers cut or refuse it",
+                    longestLine, longest, MAX_LINE_OCTETS));
+        }
+        return LintCheck.pass(name, "ASCII headers, longest line " + longest + " octets (SMTP allows " + MAX_LINE_OCTETS + ")");
+    }
+
+    private static int indexOf(byte[] raw, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (raw[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private enum LinkKind { HTTPS, MAILTO, LOCAL_HTTP, BAD }

@@ -89,6 +89,14 @@ public final class DigestRenderer {
         return new RenderedEmail(parts[0].strip().replaceAll("\\s+", " "), parts[1], parts[2]);
     }
 
+    /**
+     * Returns what two readers' messages share when they differ only in personal values (name,
+     * address, signed links): equal shapes render the same apart from those values.
+     */
+    public Object shapeOf(DigestView view) {
+        return ShapeCache.shapeOf(view);
+    }
+
     /** Runs the three templates on a view: subject, HTML, text. */
     private String[] renderFully(DigestView view) {
         return new String[] {run(subject, view, 128), run(html, view, 16 * 1024), run(text, view, 8 * 1024)};

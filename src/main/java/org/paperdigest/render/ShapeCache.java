@@ -84,7 +84,7 @@ final class ShapeCache {
         return new String[] {v.greetingName(), v.email(), v.unsubscribeUrl(), v.preferencesUrl(), v.viewInBrowserUrl()};
     }
 
-    private static DigestView shapeOf(DigestView v) {
+    static DigestView shapeOf(DigestView v) {
         return withPersonal(v, new String[] {null, null, null, null, v.viewInBrowserUrl() == null ? null : ""});
     }
 

@@ -28,7 +28,7 @@ class LintCommandTest {
         assertThat(lint.exitCode()).as(lint.out() + lint.err()).isZero();
         assertThat(lint.out()).contains("PASS  html-size", "PASS  text-links", "PASS  https-links", "PASS  images",
                 "PASS  active-content", "PASS  list-unsubscribe", "WARN  from-domain", "PASS  subject", "PASS  preheader",
-                "PASS  word-ratio", "lint: 9 PASS, 1 WARN, 0 FAIL");
+                "PASS  word-ratio", "PASS  wire-format", "lint: 10 PASS, 1 WARN, 0 FAIL");
     }
 
     @Test
@@ -41,7 +41,7 @@ class LintCommandTest {
         CliRun lint = CliRun.run(env, "lint");
 
         assertThat(lint.exitCode()).as(lint.out() + lint.err()).isZero();
-        assertThat(lint.out()).contains("PASS  from-domain", "lint: 10 PASS, 0 WARN, 0 FAIL");
+        assertThat(lint.out()).contains("PASS  from-domain", "lint: 11 PASS, 0 WARN, 0 FAIL");
     }
 
     @Test

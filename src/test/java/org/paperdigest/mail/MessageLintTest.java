@@ -38,7 +38,7 @@ class MessageLintTest {
         List<LintCheck> checks = lint(letter(GOOD_HTML, GOOD_TEXT));
 
         assertThat(checks).extracting(LintCheck::name).containsExactly("html-size", "text-links", "https-links", "images",
-                "active-content", "list-unsubscribe", "from-domain", "subject", "preheader", "word-ratio");
+                "active-content", "list-unsubscribe", "from-domain", "subject", "preheader", "word-ratio", "wire-format");
         assertThat(checks).filteredOn(c -> !c.name().equals("from-domain")).extracting(LintCheck::verdict).containsOnly(Verdict.PASS);
         assertThat(verdict(checks, "from-domain")).as("unsigned mail is worth a warning").isEqualTo(Verdict.WARN);
         assertThat(MessageLint.failed(checks)).isFalse();
@@ -137,6 +137,38 @@ class MessageLintTest {
         String teaser = "Read it in your browser: " + UNSUBSCRIBE + " https://arxiv.org/abs/1910.10699 mailto:digest@example.org?subject=help";
         assertThat(verdict(lint(letter(GOOD_HTML.replace("</body>", "<p>" + "More words about papers. ".repeat(20) + "</p></body>"),
                 teaser)), "word-ratio")).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void a_line_over_998_octets_fails_naming_the_line_and_its_length() {
+        byte[] good = new MimeBuilder(Session.getInstance(new Properties())).toBytes(letter(GOOD_HTML, GOOD_TEXT));
+        String eml = new String(good, java.nio.charset.StandardCharsets.US_ASCII);
+        int bodyStart = eml.indexOf("\r\n\r\n") + 4;
+        String longLine = "x".repeat(21_204);
+        byte[] raw = (eml.substring(0, bodyStart) + longLine + "\r\n" + eml.substring(bodyStart))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int lineNumber = (int) eml.substring(0, bodyStart).chars().filter(c -> c == '\n').count() + 1;
+
+        LintCheck wire = new MessageLint(BASE, null).check(raw).stream().filter(c -> c.name().equals("wire-format")).findFirst()
+                .orElseThrow();
+
+        assertThat(wire.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(wire.detail()).isEqualTo("line " + lineNumber + " is 21,204 octets long (SMTP allows 998): servers cut or refuse it");
+        assertThat(verdict(lint(letter(GOOD_HTML, GOOD_TEXT)), "wire-format")).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void a_raw_8_bit_subject_fails_naming_the_header() {
+        String eml = new String(new MimeBuilder(Session.getInstance(new Properties())).toBytes(letter(GOOD_HTML, GOOD_TEXT)),
+                java.nio.charset.StandardCharsets.US_ASCII);
+        String subjectLine = eml.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElseThrow();
+        byte[] raw = eml.replace(subjectLine, "Subject: Zoë's picks").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        LintCheck wire = new MessageLint(BASE, null).check(raw).stream().filter(c -> c.name().equals("wire-format")).findFirst()
+                .orElseThrow();
+
+        assertThat(wire.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(wire.detail()).contains("header Subject: raw 8-bit byte 0xc3", "RFC 2047");
     }
 
     private static List<LintCheck> lint(Letter letter) {

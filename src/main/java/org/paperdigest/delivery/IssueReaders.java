@@ -1,0 +1,106 @@
+package org.paperdigest.delivery;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.paperdigest.catalog.Pick;
+import org.paperdigest.catalog.Picker;
+import org.paperdigest.db.Database;
+import org.paperdigest.db.SqlStatements;
+import org.paperdigest.subscribers.Topics;
+
+/**
+ * Lists the readers of an issue with the papers each gets, page by page and without writing:
+ * the open deliveries of an unfinished issue as planned, or every active subscriber as the next
+ * issue would be planned now.
+ */
+public final class IssueReaders {
+    private static final int PAGE = 1000;
+
+    /** One reader and their papers, in order. */
+    record Planned(DigestComposer.Reader reader, List<String> paperIds) {}
+
+    private final Database db;
+    private final Outbox outbox;
+    private final Picker picker;
+    private final int papersPerIssue;
+    private final String activePage;
+    private final String openPage;
+
+    public IssueReaders(Database db, Outbox outbox, Picker picker, int papersPerIssue) {
+        this.db = db;
+        this.outbox = outbox;
+        this.picker = picker;
+        this.papersPerIssue = papersPerIssue;
+        SqlStatements sql = db.statements("readers.sql");
+        this.activePage = sql.get("active-readers-page");
+        this.openPage = sql.get("open-deliveries-page");
+    }
+
+    /** Calls {@code each} for every delivery of {@code issue} still to send. */
+    void open(int issue, Consumer<Planned> each) {
+        long after = 0;
+        while (true) {
+            List<Row> page = page(openPage, issue, after);
+            for (Row r : page) {
+                each.accept(new Planned(r.reader(), Outbox.split(r.papers())));
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).reader().id();
+        }
+    }
+
+    /** Calls {@code each} for every active subscriber who would get the next issue (not those who have every paper). */
+    void next(Consumer<Planned> each) {
+        long after = 0;
+        while (true) {
+            List<Row> page = page(activePage, null, after);
+            if (page.isEmpty()) {
+                return;
+            }
+            long first = page.get(0).reader().id();
+            long last = page.get(page.size() - 1).reader().id();
+            Map<Long, Set<String>> received = outbox.received(first, last);
+            for (Row r : page) {
+                List<Pick> picks = picker.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papersPerIssue);
+                if (!picks.isEmpty()) {
+                    each.accept(new Planned(r.reader(), picks.stream().map(p -> p.paper().id()).toList()));
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = last;
+        }
+    }
+
+    private record Row(DigestComposer.Reader reader, String papers) {}
+
+    private List<Row> page(String sql, Integer issue, long after) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (issue != null) {
+                    ps.setInt(i++, issue);
+                }
+                ps.setLong(i++, after);
+                ps.setInt(i, PAGE);
+                List<Row> out = new ArrayList<>(PAGE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        DigestComposer.Reader reader = new DigestComposer.Reader(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                Topics.fromColumn(rs.getString(4)));
+                        out.add(new Row(reader, issue == null ? null : rs.getString(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}
