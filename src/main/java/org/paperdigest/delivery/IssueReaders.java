@@ -58,7 +58,11 @@ public final class IssueReaders {
 
     /** Calls {@code each} for every active subscriber who would get the next issue (not those who have every paper). */
     void next(Consumer<Planned> each) {
-        long after = 0;
+        next(0, papersPerIssue, each);
+    }
+
+    /** As {@link #next(Consumer)}, for the subscribers with an id above {@code after} and {@code papers} papers each. */
+    void next(long after, int papers, Consumer<Planned> each) {
         while (true) {
             List<Row> page = page(activePage, null, after);
             if (page.isEmpty()) {
@@ -68,7 +72,7 @@ public final class IssueReaders {
             long last = page.get(page.size() - 1).reader().id();
             Map<Long, Set<String>> received = outbox.received(first, last);
             for (Row r : page) {
-                List<Pick> picks = picker.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papersPerIssue);
+                List<Pick> picks = picker.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papers);
                 if (!picks.isEmpty()) {
                     each.accept(new Planned(r.reader(), picks.stream().map(p -> p.paper().id()).toList()));
                 }

@@ -80,7 +80,12 @@ public final class PreSendLint {
             shapes.computeIfAbsent(key, k -> new Shape()).add(p);
         };
         if (unfinished.isPresent()) {
+            Issue issue = unfinished.get();
             readers.open(number, add);
+            if (issue.status() == Issue.Status.PLANNING) {
+                // Planning stopped part-way (a crash): the rest will be planned as the next issue would be.
+                readers.next(issue.plannedThrough(), issue.papersPerIssue(), add);
+            }
         } else {
             readers.next(add);
         }

@@ -38,9 +38,10 @@ public final class DigestRenderer {
     private DigestRenderer(String where, File root) {
         DefaultMustacheFactory escaping = root != null ? new DefaultMustacheFactory(root) : new DefaultMustacheFactory("templates");
         DefaultMustacheFactory plain = root != null ? new RawMustacheFactory(root) : new RawMustacheFactory("templates");
-        this.html = compile(escaping, where, HTML);
-        this.text = compile(plain, where, TEXT);
-        this.subject = compile(plain, where, SUBJECT);
+        Path dir = root == null ? null : root.toPath();
+        this.html = compile(escaping, where, dir, HTML);
+        this.text = compile(plain, where, dir, TEXT);
+        this.subject = compile(plain, where, dir, SUBJECT);
         this.shapes = new ShapeCache(this::renderFully, value -> {
             StringWriter w = new StringWriter(value.length() + 16);
             escaping.encode(value, w);
@@ -56,14 +57,14 @@ public final class DigestRenderer {
         return templatesDir;
     }
 
-    private static Mustache compile(DefaultMustacheFactory factory, String dir, String name) {
+    private static Mustache compile(DefaultMustacheFactory factory, String dir, Path root, String name) {
         Mustache compiled;
         try {
             compiled = factory.compile(name);
         } catch (MustacheNotFoundException e) {
             if (e.getName() != null && !e.getName().equals(name)) {
                 // The template exists; a partial it includes does not.
-                throw new TemplateException(Path.of(dir, name) + ": the partial " + e.getName() + " is not found", e);
+                throw new TemplateException(MissingPartial.describe(dir, root, name, e.getName()), e);
             }
             throw new TemplateException(Path.of(dir, name) + ": template not found (" + e.getMessage() + ")", e);
         } catch (MustacheException e) {

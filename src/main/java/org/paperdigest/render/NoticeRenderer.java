@@ -46,9 +46,9 @@ public final class NoticeRenderer {
         for (Kind kind : Kind.values()) {
             String base = kind.fileName();
             templates.put(kind, new Compiled(
-                    compile(raw, where, base + ".subject.mustache"),
-                    compile(escaping, where, base + ".html.mustache"),
-                    compile(raw, where, base + ".txt.mustache")));
+                    compile(raw, where, templatesDir, base + ".subject.mustache"),
+                    compile(escaping, where, templatesDir, base + ".html.mustache"),
+                    compile(raw, where, templatesDir, base + ".txt.mustache")));
         }
     }
 
@@ -65,11 +65,14 @@ public final class NoticeRenderer {
         return out.toString();
     }
 
-    private static Mustache compile(DefaultMustacheFactory factory, String where, String name) {
+    private static Mustache compile(DefaultMustacheFactory factory, String where, Path root, String name) {
         Mustache compiled;
         try {
             compiled = factory.compile(name);
         } catch (MustacheNotFoundException e) {
+            if (e.getName() != null && !e.getName().equals(name)) {
+                throw new TemplateException(MissingPartial.describe(where, root, name, e.getName()), e);
+            }
             throw new TemplateException(Path.of(where, name) + ": template not found (" + e.getMessage() + ")", e);
         } catch (MustacheException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -140,7 +140,7 @@ final class TemplateNames {
                 : " (did you mean '" + best + "'?)";
     }
 
-    private static int distance(String a, String b) {
+    static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

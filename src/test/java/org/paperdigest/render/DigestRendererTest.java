@@ -120,7 +120,7 @@ class DigestRendererTest {
 
         assertThatThrownBy(() -> new DigestRenderer(templates))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage(templates.resolve("digest.txt.mustache") + ": the partial partials/missing.txt.mustache is not found");
+                .hasMessageStartingWith(templates.resolve("digest.txt.mustache") + " line 2: the partial partials/missing.txt.mustache is not found");
     }
 
     private static DigestView viewFor(String greetingName, List<PaperView> papers) {

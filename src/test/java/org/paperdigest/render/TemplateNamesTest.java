@@ -100,4 +100,28 @@ class TemplateNamesTest {
                 .hasMessageStartingWith(templates.resolve("confirm.html.mustache") + " line 9: unknown name 'confirmLifeTime'")
                 .hasMessageContaining("did you mean 'confirmLifetime'?");
     }
+
+    @Test
+    void a_misspelled_partial_names_the_including_file_line_and_the_nearest_partial() throws IOException {
+        Path templates = TemplateCopies.copyInto(dir);
+        TemplateCopies.replace(templates.resolve("digest.html.mustache"), "{{> partials/paper.html.mustache}}",
+                "{{> partials/papers.html.mustache}}");
+
+        assertThatThrownBy(() -> new DigestRenderer(templates))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage(templates.resolve("digest.html.mustache") + " line 69: the partial partials/papers.html.mustache"
+                        + " is not found (did you mean partials/paper.html.mustache?)");
+    }
+
+    @Test
+    void a_misspelled_parent_of_a_notice_names_file_and_line() throws IOException {
+        Path templates = TemplateCopies.copyInto(dir);
+        TemplateCopies.replace(templates.resolve("welcome.html.mustache"), "partials/notice-button.html.mustache",
+                "partials/notice-buton.html.mustache");
+
+        assertThatThrownBy(() -> new NoticeRenderer(templates))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(templates.resolve("welcome.html.mustache") + " line 12: the partial partials/notice-buton.html.mustache"
+                        + " is not found (did you mean partials/notice-button.html.mustache?)");
+    }
 }
