@@ -111,9 +111,16 @@ final class TemplateNames {
             found = scopes.get(i).members().get(path[0]);
         }
         for (int i = 1; i < path.length && found != null; i++) {
+            // A dotted name goes on in the element (a record, or a list's records), else in the value's own
+            // methods, as Mustache.java does ({{papers.size}}, {{title.length}}).
             Member next = found.element() == null ? null : found.element().members().get(path[i]);
-            if (next == null && found.element() != null) {
-                problems.add(at(code) + ": unknown name '" + name + "'" + hint(path[i], List.of(found.element())));
+            Scope own = found.type() == null ? null : Scope.of(found.type());
+            if (next == null && own != null) {
+                next = own.members().get(path[i]);
+            }
+            if (next == null) {
+                problems.add(at(code) + ": unknown name '" + name + "'"
+                        + hint(path[i], found.element() != null ? List.of(found.element()) : own == null ? List.of() : List.of(own)));
                 return null;
             }
             found = next;
@@ -189,8 +196,8 @@ final class TemplateNames {
     }
 
     /** A name of a view: its element scope when it is a list or an object with names of its own. */
-    private record Member(Scope element, boolean mayBeAbsent) {
-        static final Member ANY = new Member(null, false);
+    private record Member(Scope element, boolean mayBeAbsent, Class<?> type) {
+        static final Member ANY = new Member(null, false, null);
     }
 
     /** The names one object offers to a template. */
@@ -200,7 +207,8 @@ final class TemplateNames {
             Map<String, Member> members = new TreeMap<>();
             if (type.isRecord()) {
                 for (RecordComponent rc : type.getRecordComponents()) {
-                    members.put(rc.getName(), new Member(elementOf(rc.getGenericType()), rc.isAnnotationPresent(MayBeAbsent.class)));
+                    members.put(rc.getName(), new Member(elementOf(rc.getGenericType()), rc.isAnnotationPresent(MayBeAbsent.class),
+                            rc.getType()));
                 }
             }
             for (Method m : type.getMethods()) {
@@ -208,8 +216,9 @@ final class TemplateNames {
                         || m.getReturnType() == void.class) {
                     continue;
                 }
-                members.putIfAbsent(beanName(m.getName()), new Member(elementOf(m.getGenericReturnType()), false));
-                members.putIfAbsent(m.getName(), new Member(elementOf(m.getGenericReturnType()), false));
+                Member member = new Member(elementOf(m.getGenericReturnType()), false, m.getReturnType());
+                members.putIfAbsent(beanName(m.getName()), member);
+                members.putIfAbsent(m.getName(), member);
             }
             return new Scope(members);
         }
@@ -228,7 +237,7 @@ final class TemplateNames {
         private static Scope elementOf(Type type) {
             if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
                     && Collection.class.isAssignableFrom(raw) && p.getActualTypeArguments().length == 1) {
-                return elementOf(p.getActualTypeArguments()[0]);
+                return p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord() ? of(c) : null;
             }
             if (type instanceof Class<?> c && c.isRecord()) {
                 return of(c);

@@ -44,6 +44,16 @@ class TemplateNamesTest {
     }
 
     @Test
+    void a_dotted_name_the_element_does_not_have_is_unknown() throws IOException {
+        Path templates = TemplateCopies.copyInto(dir);
+        TemplateCopies.insertLine(templates.resolve("digest.txt.mustache"), 2, "{{topics.sise}}");
+
+        assertThatThrownBy(() -> new DigestRenderer(templates))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage(templates.resolve("digest.txt.mustache") + " line 2: unknown name 'topics.sise' (did you mean 'size'?)");
+    }
+
+    @Test
     void a_name_of_a_paper_used_outside_the_papers_section_is_unknown() throws IOException {
         Path templates = TemplateCopies.copyInto(dir);
         TemplateCopies.insertLine(templates.resolve("subject.mustache"), 1, "{{whyItMatters}}");
@@ -82,12 +92,13 @@ class TemplateNamesTest {
     void dotted_names_and_methods_of_the_view_resolve() throws IOException {
         Path templates = TemplateCopies.copyInto(dir);
         TemplateCopies.insertLine(templates.resolve("digest.txt.mustache"), 1,
-                "{{paperCount}} {{#hasTopics}}{{#topics}}{{.}}{{/topics}}{{/hasTopics}}{{#papers}}{{#tags}}{{.}} {{listName}}{{/tags}}{{/papers}}");
+                "{{paperCount}} {{#hasTopics}}{{#topics}}{{.}}{{/topics}}{{/hasTopics}}{{#papers}}{{#tags}}{{.}} {{listName}}{{/tags}}{{/papers}}"
+                        + " {{topics.size}} {{listName.length}}");
 
         RenderedEmail email = new DigestRenderer(templates).render(new DigestView("T", "L", 1, "d", "p", "g", "e@example.org",
                 java.util.List.of("vision"), java.util.List.of(), "u", "pr", "pa", null, "f@example.org"));
 
-        assertThat(email.text()).startsWith("0 vision");
+        assertThat(email.text()).startsWith("0 vision 1 1");
     }
 
     @Test
