@@ -53,8 +53,9 @@ final class LintCommand implements Callable<Integer> {
             } else if (subscriber == null) {
                 PreSendLint.Report report = app.preSendLint().check();
                 if (report.readers() > 0) {
-                    out.println("Checking issue " + report.issue() + " as each of its " + report.readers() + " readers would get it ("
-                            + report.shapes() + (report.shapes() == 1 ? " distinct message" : " distinct messages") + "):");
+                    out.println("Checking issue " + report.issue() + (report.readers() == 1 ? " as its one reader would get it"
+                            : " as each of its " + report.readers() + " readers would get it (" + report.shapes()
+                            + (report.shapes() == 1 ? " distinct message" : " distinct messages") + ")") + ":");
                     report.checks().forEach(c -> out.println(c.line()));
                     report.failures().forEach(f -> out.println(failingReaders(f)));
                     out.println(summary(report.checks()));

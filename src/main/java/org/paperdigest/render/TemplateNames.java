@@ -61,7 +61,7 @@ final class TemplateNames {
         }
         if (!problems.isEmpty()) {
             throw new TemplateException(String.join(System.lineSeparator(), problems) + System.lineSeparator()
-                    + "(" + problems.size() + " unknown names in " + Path.of(where, name) + " and its partials)", null);
+                    + "(" + problems.size() + " problems in " + Path.of(where, name) + " and its partials)", null);
         }
     }
 

@@ -73,7 +73,7 @@ class TemplateNamesTest {
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("line 2: unknown name 'nmae'")
                 .hasMessageContaining("line 3: unknown name 'autors' (did you mean 'authors'?)")
-                .hasMessageContaining("2 unknown names in");
+                .hasMessageContaining("(2 problems in " + templates.resolve("digest.html.mustache") + " and its partials)");
     }
 
     @Test
