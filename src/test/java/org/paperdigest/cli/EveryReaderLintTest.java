@@ -88,6 +88,22 @@ class EveryReaderLintTest {
                 "html-size fails for 1 reader: bob@example.net");
     }
 
+    @Test
+    void a_fail_names_ten_readers_and_counts_the_rest() throws Exception {
+        StringBuilder csv = new StringBuilder("email,name,topics\n");
+        for (int i = 1; i <= 12; i++) {
+            csv.append("seg").append(i).append("@example.net,Seg ").append(i).append(",segmentation\n");
+        }
+        Path list = java.nio.file.Files.writeString(dir.resolve("list.csv"), csv);
+        assertThat(CliRun.run(env, "subscribers", "import", list.toString()).exitCode()).isZero();
+
+        CliRun lint = CliRun.run(env, "lint");
+
+        assertThat(lint.exitCode()).isEqualTo(1);
+        assertThat(lint.out()).contains("Checking issue 1 as each of its 15 readers would get it (2 distinct messages):")
+                .containsPattern("html-size fails for 13 readers: (\\S+@example\\.net, ){9}\\S+@example\\.net and 3 more");
+    }
+
     private void add(String email, String... options) {
         String[] args = new String[4 + options.length];
         args[0] = "subscribers";
