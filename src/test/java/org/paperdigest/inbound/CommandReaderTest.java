@@ -44,7 +44,7 @@ class CommandReaderTest {
     void a_first_body_line_command_wins_over_a_quoted_token() {
         Command c = reader.read(mail("ada@example.org", "Re: your mail", "unsubscribe\n\n> https://x.example/confirm?token=" + TOKEN));
 
-        assertThat(c).isEqualTo(new Command.Unsubscribe());
+        assertThat(c).isEqualTo(new Command.Unsubscribe(null));
     }
 
     @Test

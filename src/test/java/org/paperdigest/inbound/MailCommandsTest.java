@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.paperdigest.App;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.Subscriber;
 import org.paperdigest.subscribers.SubscriberStatus;
@@ -116,7 +117,7 @@ class MailCommandsTest {
 
     @Test
     void unsubscribe_as_the_list_unsubscribe_mailto_sends_it_unsubscribes_and_says_so() throws Exception {
-        app.subscribers().save(EmailAddress.parse("bob@example.org"), "Bob", List.of(), SubscriberStatus.ACTIVE, "test");
+        app.consent().add(EmailAddress.parse("bob@example.org"), "Bob", List.of(), true, Consent.Source.CLI);
         mailbox.send("bob@example.org", "unsubscribe", "");
 
         poll();
@@ -129,7 +130,7 @@ class MailCommandsTest {
 
     @Test
     void a_command_on_the_first_line_of_the_body_counts() throws Exception {
-        app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(), SubscriberStatus.ACTIVE, "test");
+        app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         mailbox.send("bob@example.org", "Re: Paper Digest #3", "\n  Unsubscribe.\n\nSent from my phone");
 
         poll();

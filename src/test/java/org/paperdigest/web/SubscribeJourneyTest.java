@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperdigest.delivery.DigestComposer;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.SubscriberStatus;
 import org.paperdigest.testing.Mails;
@@ -97,8 +98,7 @@ class SubscribeJourneyTest {
 
     @Test
     void the_digest_list_unsubscribe_url_accepts_the_rfc_8058_post() throws Exception {
-        site.app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(),
-                SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         long id = site.subscriber("bob@example.org").id();
         String listUnsubscribe = new DigestComposer(site.app.catalog(), site.app.renderer(), site.app.config().digest(),
                 site.app.signer()).unsubscribeUrl(id);
