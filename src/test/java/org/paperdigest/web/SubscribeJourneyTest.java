@@ -58,12 +58,15 @@ class SubscribeJourneyTest {
         assertThat(Mails.header(confirmation, "Message-ID")).matches("<confirm\\.\\d+\\.[0-9a-f-]+@example\\.org>");
         assertThat(Mails.header(confirmation, "Auto-Submitted")).isEqualTo("auto-generated");
         assertThat(Mails.header(confirmation, "List-Unsubscribe")).isNull();
-        assertThat(Mails.text(confirmation)).contains("Hi Ada,", "Did not ask for this? Ignore this email");
+        assertThat(Mails.text(confirmation)).contains("Hi there,", "Did not ask for this? Ignore this email");
         String confirmLink = Mails.link(confirmation, "/confirm");
         assertThat(confirmLink).startsWith("https://digest.example.org/confirm?token=");
         assertThat(Mails.html(confirmation)).contains("href=\"" + confirmLink.replace("=", "&#61;") + "\"");
 
-        HttpResponse<String> confirmed = site.get(site.local(confirmLink));
+        HttpResponse<String> page = site.get(site.local(confirmLink));
+        assertThat(page.body()).contains("Confirm your subscription", "<form method=\"post\"");
+        assertThat(site.subscriber("ada@example.org").status()).as("a GET never confirms").isEqualTo(SubscriberStatus.PENDING);
+        HttpResponse<String> confirmed = site.post(site.local(confirmLink), "");
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("You are subscribed", "Monday 6 July 2026 at 09:00 (UTC)");
         assertThat(site.subscriber("ada@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
@@ -82,8 +85,8 @@ class SubscribeJourneyTest {
         assertThat(site.subscriber("ada@example.org").name()).isEqualTo("Ada L.");
 
         String unsubscribe = site.local(Mails.link(welcome, "/unsubscribe"));
-        HttpResponse<String> page = site.get(unsubscribe);
-        assertThat(page.body()).contains("Stop sending Paper Digest to <strong>ada@example.org</strong>",
+        HttpResponse<String> leave = site.get(unsubscribe);
+        assertThat(leave.body()).contains("Stop sending Paper Digest to <strong>ada@example.org</strong>",
                 "name=\"List-Unsubscribe\" value=\"One-Click\"");
         assertThat(site.subscriber("ada@example.org").status()).as("a GET never unsubscribes").isEqualTo(SubscriberStatus.ACTIVE);
 
@@ -114,8 +117,8 @@ class SubscribeJourneyTest {
         site.subscribe("cy@example.org", "");
         String link = site.local(Mails.link(site.mailTo("cy@example.org", 1).get(0), "/confirm"));
 
-        assertThat(site.get(link).statusCode()).isEqualTo(200);
-        assertThat(site.get(link).statusCode()).isEqualTo(200);
+        assertThat(site.confirm(link).statusCode()).isEqualTo(200);
+        assertThat(site.confirm(link).statusCode()).isEqualTo(200);
 
         assertThat(site.mailTo("cy@example.org", 2)).hasSize(2);
         Thread.sleep(300);
