@@ -11,6 +11,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 UPDATE subscribers SET status = ?, confirmed_at = ?, unsubscribed_at = ?, bounced_at = ?, updated_at = ?
  WHERE id = ? AND status = ?;
 
+-- name: confirm-request
+-- Activates a subscriber only while the request being confirmed is still the open one (an opt-out in between cancels it).
+UPDATE subscribers SET status = 'active', confirmed_at = ?, updated_at = ?
+ WHERE id = ? AND status = ? AND request_nonce = ?;
+
 -- name: find-request
 -- The open (or last confirmed) subscribe request of a subscriber.
 SELECT request_nonce, request_at, request_name, request_topics, request_source FROM subscribers WHERE id = ?;

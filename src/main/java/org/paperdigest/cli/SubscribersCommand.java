@@ -120,14 +120,18 @@ final class SubscribersCommand implements Runnable {
         @Parameters(paramLabel = "FILE.csv")
         Path file;
 
+        @Option(names = "--dry-run", description = "Report what the import would do, changing nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() {
             try (App app = parent.main.app(Map.of()); Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                ImportReport report = app.subscriberCsv().importFrom(in, file.toString());
+                ImportReport report = app.subscriberCsv().importFrom(in, file.toString(), dryRun);
                 PrintWriter err = spec.commandLine().getErr();
                 report.problems().forEach(p -> err.println(file + " " + p));
                 report.notes().forEach(n -> err.println(file + " " + n));
-                spec.commandLine().getOut().println(file + ": " + report.summary() + ".");
+                spec.commandLine().getOut().println(file + ": " + (dryRun ? "would have " : "") + report.summary()
+                        + (dryRun ? " (dry run: nothing changed)." : "."));
                 return report.rejected() > 0 ? Main.BAD_INPUT : Main.OK;
             } catch (NoSuchFileException e) {
                 throw new BadInputException(file + ": no such file");

@@ -107,6 +107,7 @@ public final class Consent {
     private volatile SecretMac mac;
     private final String insert;
     private final String setStatus;
+    private final String confirmRequest;
     private final String findRequest;
     private final String recordRequest;
     private final String cancelRequest;
@@ -126,6 +127,7 @@ public final class Consent {
         SqlStatements sql = db.statements("consent.sql");
         insert = sql.get("insert");
         setStatus = sql.get("set-status");
+        confirmRequest = sql.get("confirm-request");
         findRequest = sql.get("find-request");
         recordRequest = sql.get("record-request");
         cancelRequest = sql.get("cancel-request");
@@ -201,10 +203,18 @@ public final class Consent {
             }
             long now = clock.millis();
             OpenRequest r = request.get();
-            if (!move(c, s, SubscriberStatus.ACTIVE, now, source,
-                    "confirmed the " + r.source() + " request of " + DateTimeFormatter.ISO_INSTANT.format(r.at()))) {
-                return null;
+            try (PreparedStatement ps = c.prepareStatement(confirmRequest)) {
+                ps.setLong(1, now);
+                ps.setLong(2, now);
+                ps.setLong(3, id);
+                ps.setString(4, s.status().code());
+                ps.setString(5, nonce);
+                if (ps.executeUpdate() != 1) {
+                    return null; // the status changed or the request was cancelled meanwhile: look again
+                }
             }
+            history(c, id, now, s.status(), SubscriberStatus.ACTIVE, source,
+                    "confirmed the " + r.source() + " request of " + DateTimeFormatter.ISO_INSTANT.format(r.at()));
             if (r.name() != null || r.topics() != null) {
                 store.updateProfile(c, id, r.name() != null ? r.name() : s.name(), r.topics() != null ? r.topics() : s.topics());
             }

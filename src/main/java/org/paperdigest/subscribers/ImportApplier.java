@@ -30,14 +30,31 @@ public final class ImportApplier {
         void note(String note);
     }
 
-    /** Applies a batch of rows in one transaction. {@code file} names the input in history details. */
-    public void apply(List<ImportRow> rows, String file, Tally tally) {
-        consent.batch(b -> {
-            for (ImportRow row : rows) {
-                apply(b, row, file, tally);
-            }
-            return null;
-        });
+    /**
+     * Applies a batch of rows in one transaction. {@code file} names the input in history details.
+     * A {@code dryRun} counts and notes the same but rolls the transaction back.
+     */
+    public void apply(List<ImportRow> rows, String file, Tally tally, boolean dryRun) {
+        try {
+            consent.batch(b -> {
+                for (ImportRow row : rows) {
+                    apply(b, row, file, tally);
+                }
+                if (dryRun) {
+                    throw new RolledBack();
+                }
+                return null;
+            });
+        } catch (RolledBack expected) {
+            // The dry run's changes are gone; its tally stays.
+        }
+    }
+
+    /** Ends a dry run's transaction with a rollback. */
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super("dry run", null, false, false);
+        }
     }
 
     private static void apply(Consent.Batch b, ImportRow row, String file, Tally tally) throws java.sql.SQLException {

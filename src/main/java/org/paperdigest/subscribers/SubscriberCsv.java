@@ -53,6 +53,11 @@ public final class SubscriberCsv {
      * column, broken quoting); bad rows are reported in the result.
      */
     public ImportReport importFrom(Reader input, String source) {
+        return importFrom(input, source, false);
+    }
+
+    /** Like {@link #importFrom(Reader, String)}; a {@code dryRun} reports what it would do and changes nothing. */
+    public ImportReport importFrom(Reader input, String source, boolean dryRun) {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -82,11 +87,11 @@ public final class SubscriberCsv {
                 if (row != null) {
                     batch.add(row);
                     if (batch.size() == BATCH) {
-                        write(batch, source, counts);
+                        write(batch, source, counts, dryRun);
                     }
                 }
             }
-            write(batch, source, counts);
+            write(batch, source, counts, dryRun);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -171,11 +176,11 @@ public final class SubscriberCsv {
         return new ImportRow(line, email, name, topics, status, from, times[0], times[1], times[2], times[3]);
     }
 
-    private void write(List<ImportRow> batch, String source, Counts counts) {
+    private void write(List<ImportRow> batch, String source, Counts counts, boolean dryRun) {
         if (batch.isEmpty()) {
             return;
         }
-        applier.apply(batch, source, counts);
+        applier.apply(batch, source, counts, dryRun);
         batch.clear();
     }
 

@@ -276,7 +276,7 @@ class SendCommandTest {
         assertThat(mail.messageId()).matches("<digest\\.1\\.\\d+\\.[0-9a-f]{8}@example\\.org>");
         assertThat(mail.header("List-Id")).isEqualTo("Paper Digest <digest.example.org>");
         assertThat(mail.header("List-Unsubscribe"))
-                .matches("<" + BASE_URL + "/unsubscribe\\?token=[^>]+>, <mailto:digest@example\\.org\\?subject=unsubscribe>");
+                .matches("<" + BASE_URL + "/unsubscribe\\?token=[^>]+>, <mailto:digest@example\\.org\\?subject=unsubscribe%20[^>]+>");
         assertThat(mail.header("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         String unsubscribe = mail.header("List-Unsubscribe").substring(1, mail.header("List-Unsubscribe").indexOf('>'));
         assertThat(mail.text()).contains("Hi Reader " + Integer.parseInt(number) + ",", unsubscribe);

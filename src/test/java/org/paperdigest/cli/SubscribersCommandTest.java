@@ -101,4 +101,16 @@ class SubscribersCommandTest {
                 "line 3: grace@example.org is unsubscribed; left as it is");
         assertThat(run("subscribers", "list", "--status", "bounced").out()).contains("ada@example.org");
     }
+
+    @Test
+    void import_dry_run_reports_what_it_would_do_and_changes_nothing() throws IOException {
+        run("subscribers", "add", "ada@example.org", "--confirmed");
+        Path file = csv("sync.csv", "email,status\nada@example.org,unsubscribed\ngrace@example.org,\n");
+
+        CliRun dry = run("subscribers", "import", "--dry-run", file.toString());
+
+        assertThat(dry.out()).contains("would have imported 1, updated 1, skipped 0, rejected 0 (dry run: nothing changed).");
+        assertThat(dry.err()).contains("line 2: ada@example.org is now unsubscribed (opt-out in the file)");
+        assertThat(run("subscribers", "list").out()).contains("ada@example.org", "active", "1 subscriber.");
+    }
 }

@@ -125,4 +125,23 @@ class SubscribeJourneyTest {
         site.settle();
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
     }
+
+    @Test
+    void an_old_confirmation_link_followed_after_leaving_says_it_is_no_longer_valid() throws Exception {
+        site.subscribe("cy@example.org", "Cy");
+        String link = site.local(Mails.link(site.mailTo("cy@example.org", 1).get(0), "/confirm"));
+        site.confirm(link);
+        String unsubscribe = site.local(Mails.link(site.mailTo("cy@example.org", 2).get(1), "/unsubscribe"));
+        site.post(unsubscribe, "List-Unsubscribe=One-Click");
+
+        HttpResponse<String> page = site.get(link);
+        HttpResponse<String> pressed = site.post(link, "");
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("This link is no longer valid", "Ask for a new one");
+        assertThat(pressed.statusCode()).isEqualTo(400);
+        assertThat(site.subscriber("cy@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+        site.settle();
+        assertThat(greenMail.getReceivedMessages()).as("no second welcome").hasSize(2);
+    }
 }
