@@ -75,32 +75,8 @@ public final class LinkSigner {
 
     /** Checks a token for {@code purpose}; never throws on malformed input. */
     public Verdict verify(Purpose purpose, String token) {
-        if (token == null || token.length() > 200) {
-            return new Invalid();
-        }
-        int second = token.lastIndexOf('.');
-        int first = second > 0 ? token.lastIndexOf('.', second - 1) : -1;
-        if (first <= 0) {
-            return new Invalid();
-        }
-        String body = token.substring(0, second);
-        long id;
-        long expires;
-        byte[] given;
-        try {
-            id = Long.parseLong(token.substring(0, first));
-            expires = Long.parseLong(token.substring(first + 1, second), 36);
-            given = B64D.decode(token.substring(second + 1));
-        } catch (IllegalArgumentException e) {
-            return new Invalid();
-        }
-        if (!MessageDigest.isEqual(given, mac(purpose, body))) {
-            return new Invalid();
-        }
-        if (clock.instant().getEpochSecond() > expires) {
-            return new Expired(id);
-        }
-        return new Valid(id);
+        return check(purpose, token, false).<Verdict>map(t -> t.expired() ? new Expired(t.subscriberId())
+                : new Valid(t.subscriberId())).orElse(new Invalid());
     }
 
     /**
@@ -118,27 +94,33 @@ public final class LinkSigner {
 
     /** Checks a token made by {@link #signBound}; empty when it is malformed or its MAC is wrong. Never throws. */
     public Optional<Bound> verifyBound(Purpose purpose, String token) {
+        return check(purpose, token, true);
+    }
+
+    /** Parses and checks {@code <id>.<expiry>.<mac>}, or with {@code bound} {@code <id>.<expiry>.<mac><nonce>} (nonce null otherwise). */
+    private Optional<Bound> check(Purpose purpose, String token, boolean bound) {
         if (token == null || token.length() > 200) {
             return Optional.empty();
         }
         int second = token.lastIndexOf('.');
         int first = second > 0 ? token.lastIndexOf('.', second - 1) : -1;
-        if (first <= 0 || token.length() - second - 1 <= MAC_CHARS) {
+        if (first <= 0 || (bound && token.length() - second - 1 <= MAC_CHARS)) {
             return Optional.empty();
         }
         String body = token.substring(0, second);
-        String nonce = token.substring(second + 1 + MAC_CHARS);
+        int macEnd = bound ? second + 1 + MAC_CHARS : token.length();
+        String nonce = bound ? token.substring(macEnd) : null;
         long id;
         long expires;
         byte[] given;
         try {
             id = Long.parseLong(token.substring(0, first));
             expires = Long.parseLong(token.substring(first + 1, second), 36);
-            given = B64D.decode(token.substring(second + 1, second + 1 + MAC_CHARS));
+            given = B64D.decode(token.substring(second + 1, macEnd));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(given, mac(purpose, body + "|" + nonce))) {
+        if (!MessageDigest.isEqual(given, mac(purpose, bound ? body + "|" + nonce : body))) {
             return Optional.empty();
         }
         return Optional.of(new Bound(id, nonce, clock.instant().getEpochSecond() > expires));
