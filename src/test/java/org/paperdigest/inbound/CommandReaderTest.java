@@ -63,4 +63,12 @@ class CommandReaderTest {
     void no_sender_is_ignored() {
         assertThat(reader.read(mail("", "subscribe", ""))).isInstanceOf(Command.Ignore.class);
     }
+
+    @Test
+    void the_list_unsubscribe_mailto_subject_and_a_reply_to_the_leave_mail_carry_the_signed_token() {
+        assertThat(reader.read(mail("ada@example.org", "unsubscribe " + TOKEN, ""))).isEqualTo(new Command.Unsubscribe(TOKEN));
+        assertThat(reader.read(mail("ada@example.org", "Re: Confirm you want to leave Paper Digest [unsubscribe " + TOKEN + "]", "")))
+                .isEqualTo(new Command.Unsubscribe(TOKEN));
+        assertThat(reader.read(mail("ada@example.org", "Unsubscribe", ""))).isEqualTo(new Command.Unsubscribe(null));
+    }
 }
