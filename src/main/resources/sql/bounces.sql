@@ -29,3 +29,10 @@ SELECT b.kind, b.status, b.diagnostic, s.email, s.status, b.source, b.received_a
 -- name: count-bounces-of-issue
 -- Bounces of one issue by kind.
 SELECT kind, COUNT(*) FROM bounces WHERE issue_number = ? GROUP BY kind;
+
+-- name: bounces-of-subscriber
+-- The bounces of one subscriber, newest first (subscribers show lists them).
+SELECT b.kind, b.status, b.diagnostic, s.email, s.status, b.source, b.received_at
+  FROM bounces b JOIN subscribers s ON s.id = b.subscriber_id
+ WHERE b.subscriber_id = ?
+ ORDER BY b.received_at DESC, b.id DESC LIMIT ?;

@@ -50,6 +50,8 @@ import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.render.NoticeRenderer;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
+import org.paperdigest.subscribers.Consent;
+import org.paperdigest.subscribers.ImportApplier;
 import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
@@ -68,6 +70,7 @@ public final class App implements AutoCloseable {
     private DigestRenderer renderer;
     private Database database;
     private SubscriberStore subscribers;
+    private Consent consent;
     private IssueStore issues;
     private Outbox outbox;
     private Mailer mailer;
@@ -132,7 +135,15 @@ public final class App implements AutoCloseable {
     }
 
     public SubscriberCsv subscriberCsv() {
-        return new SubscriberCsv(subscribers(), catalog().topics());
+        return new SubscriberCsv(subscribers(), new ImportApplier(consent()), catalog().topics());
+    }
+
+    /** The one place a subscriber's status changes (with its history and the suppression list). */
+    public synchronized Consent consent() {
+        if (consent == null) {
+            consent = new Consent(database(), subscribers(), clock, config.digest()::requireSecret);
+        }
+        return consent;
     }
 
     public synchronized IssueStore issues() {
@@ -197,7 +208,7 @@ public final class App implements AutoCloseable {
     /** Bounces: recorded per delivery, counted per subscriber against DIGEST_BOUNCE_LIMIT and DIGEST_SOFT_BOUNCE_LIMIT. */
     public synchronized BounceStore bounces() {
         if (bounces == null) {
-            bounces = new BounceStore(database(), clock, subscribers(), config.bounces().hardLimit(), config.bounces().softLimit());
+            bounces = new BounceStore(database(), clock, consent(), config.bounces().hardLimit(), config.bounces().softLimit());
         }
         return bounces;
     }
@@ -230,7 +241,7 @@ public final class App implements AutoCloseable {
                     : Files.isDirectory(Path.of("templates")) ? Path.of("templates") : null;
             Notices notices = new Notices(new NoticeRenderer(dir), config.digest(), catalog().title(), signer(),
                     digestSchedule(), clock, config.imap().isPresent());
-            membership = new Membership(subscribers(), new AddressLimit(database(), clock, AddressLimit.WINDOW), notices,
+            membership = new Membership(subscribers(), consent(), new AddressLimit(database(), clock, AddressLimit.WINDOW), notices,
                     new Courier(mailer()), signer());
         }
         return membership;

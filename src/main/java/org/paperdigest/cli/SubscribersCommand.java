@@ -14,15 +14,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.paperdigest.App;
 import org.paperdigest.config.BadInputException;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.ImportReport;
 import org.paperdigest.subscribers.Names;
 import org.paperdigest.subscribers.Subscriber;
 import org.paperdigest.subscribers.SubscriberStatus;
-import org.paperdigest.subscribers.SubscriberStore;
 import org.paperdigest.subscribers.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "subscribers", mixinStandardHelpOptions = true, description = "Manages the subscriber list.",
         subcommands = {SubscribersCommand.Add.class, SubscribersCommand.Import.class, SubscribersCommand.Export.class,
-                SubscribersCommand.ListSubscribers.class, SubscribersCommand.Remove.class})
+                SubscribersCommand.ListSubscribers.class, SubscribersCommand.Remove.class, SubscribersCommand.Unsubscribe.class,
+                SubscribersCommand.Show.class})
 final class SubscribersCommand implements Runnable {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
@@ -49,7 +51,10 @@ final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Adds a subscriber (pending until they confirm, unless --confirmed), or updates name and topics.")
+            description = {"Adds a subscriber (pending until they confirm, unless --confirmed), or updates the name and",
+                    "topics given of one already on the list (an option left out keeps the stored value).",
+                    "Never brings back a reader who left or was removed, and never confirms a pending one:",
+                    "only their own (fresh) double opt-in does."})
     static final class Add implements Callable<Integer> {
         @ParentCommand
         SubscribersCommand parent;
@@ -60,13 +65,13 @@ final class SubscribersCommand implements Runnable {
         @Parameters(paramLabel = "EMAIL")
         String email;
 
-        @Option(names = "--name", paramLabel = "NAME", description = "Display name used in the greeting.")
+        @Option(names = "--name", paramLabel = "NAME", description = "Display name used in the greeting (\"\" clears it).")
         String name;
 
-        @Option(names = "--topics", paramLabel = "a,b", description = "Topics to follow (catalog tags); none means all topics.")
+        @Option(names = "--topics", paramLabel = "a,b", description = "Topics to follow (catalog tags); \"\" means all topics.")
         String topics;
 
-        @Option(names = "--confirmed", description = "The address is already confirmed: make it active now.")
+        @Option(names = "--confirmed", description = "A new address is already confirmed (opted in elsewhere): make it active now.")
         boolean confirmed;
 
         @Override
@@ -75,19 +80,22 @@ final class SubscribersCommand implements Runnable {
             try (App app = parent.main.app(Map.of())) {
                 List<String> topicList;
                 try {
-                    topicList = Topics.parse(topics, app.catalog().topics());
+                    topicList = topics == null ? null : Topics.parse(topics, app.catalog().topics());
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("--topics: " + e.getMessage());
                 }
-                SubscriberStore store = app.subscribers();
-                SubscriberStatus status = confirmed ? SubscriberStatus.ACTIVE : SubscriberStatus.PENDING;
-                SubscriberStore.Change change = store.save(address, Names.clean(name), topicList, status, "cli");
-                Subscriber s = store.find(address).orElseThrow();
+                String cleanName = name == null ? null : Objects.requireNonNullElse(Names.clean(name), "");
+                Consent.Added added = app.consent().add(address, cleanName, topicList, confirmed, Consent.Source.CLI);
                 PrintWriter out = spec.commandLine().getOut();
-                switch (change) {
-                    case CREATED -> out.println("Added " + s.email() + " (" + s.status().code() + ").");
-                    case UPDATED -> out.println("Updated " + s.email() + " (" + s.status().code() + ").");
-                    case UNCHANGED -> out.println(s.email() + " is already on the list (" + s.status().code() + "); nothing changed.");
+                if (added instanceof Consent.Created c) {
+                    out.println("Added " + c.subscriber().email() + " (" + c.subscriber().status().code() + ").");
+                } else if (added instanceof Consent.Updated u) {
+                    out.println("Updated " + u.subscriber().email() + " (" + u.subscriber().status().code() + ").");
+                } else if (added instanceof Consent.Unchanged u) {
+                    out.println(u.subscriber().email() + " is already on the list (" + u.subscriber().status().code()
+                            + "); nothing changed.");
+                } else if (added instanceof Consent.Skipped skipped) {
+                    out.println("Skipped: " + skipped.reason() + ".");
                 }
                 return Main.OK;
             }
@@ -95,8 +103,11 @@ final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Imports subscribers from a CSV file with the header email,name,topics (topics separated by ;).",
-                    "Rows become active subscribers (or, for new readers, take the status of a status column, as in an export).",
+            description = {"Imports subscribers from a CSV file with the header email,name,topics (topics separated by ;),",
+                    "and optionally status,created_at,confirmed_at,unsubscribed_at,bounced_at,source (as an export writes).",
+                    "New readers arrive active (or with the file's status and dates); readers already here get only the",
+                    "columns the file has. unsubscribed/bounced/complained in the status column are applied (an opt-out",
+                    "sync); active never brings back a reader who left. Skipped suppressed or opted-out addresses are listed.",
                     "Bad rows are reported by line number; good rows are imported anyway.",
                     "Exit status 2 if any row was rejected."})
     static final class Import implements Callable<Integer> {
@@ -109,14 +120,18 @@ final class SubscribersCommand implements Runnable {
         @Parameters(paramLabel = "FILE.csv")
         Path file;
 
+        @Option(names = "--dry-run", description = "Report what the import would do, changing nothing.")
+        boolean dryRun;
+
         @Override
         public Integer call() {
             try (App app = parent.main.app(Map.of()); Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                ImportReport report = app.subscriberCsv().importFrom(in, file.toString());
+                ImportReport report = app.subscriberCsv().importFrom(in, file.toString(), dryRun);
                 PrintWriter err = spec.commandLine().getErr();
                 report.problems().forEach(p -> err.println(file + " " + p));
                 report.notes().forEach(n -> err.println(file + " " + n));
-                spec.commandLine().getOut().println(file + ": " + report.summary() + ".");
+                spec.commandLine().getOut().println(file + ": " + (dryRun ? "would have " : "") + report.summary()
+                        + (dryRun ? " (dry run: nothing changed)." : "."));
                 return report.rejected() > 0 ? Main.BAD_INPUT : Main.OK;
             } catch (NoSuchFileException e) {
                 throw new BadInputException(file + ": no such file");
@@ -134,7 +149,8 @@ final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Writes every subscriber as CSV (email,name,topics,status,created_at) to FILE or stdout.")
+            description = {"Writes every subscriber as CSV to FILE or stdout: email,name,topics,status,created_at,confirmed_at,",
+                    "unsubscribed_at,bounced_at,source (times in ISO-8601 UTC). It imports back exactly."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         SubscribersCommand parent;
@@ -172,7 +188,7 @@ final class SubscribersCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--status", paramLabel = "S", description = "pending, active, unsubscribed or bounced.")
+        @Option(names = "--status", paramLabel = "S", description = "pending, active, unsubscribed, bounced or complained.")
         SubscriberStatus status;
 
         @Override
@@ -194,7 +210,7 @@ final class SubscribersCommand implements Runnable {
         private static java.time.Instant since(Subscriber s) {
             return switch (s.status()) {
                 case ACTIVE -> s.confirmedAt() != null ? s.confirmedAt() : s.createdAt();
-                case UNSUBSCRIBED -> s.unsubscribedAt();
+                case UNSUBSCRIBED, COMPLAINED -> s.unsubscribedAt();
                 case BOUNCED -> s.bouncedAt();
                 case PENDING -> s.createdAt();
             };
@@ -202,8 +218,80 @@ final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Deletes a subscriber and their delivery history (to stop mail but keep history, they unsubscribe).")
+            description = {"Erases a subscriber's personal data (name, topics, history, deliveries, bounces) but keeps the",
+                    "address on the suppression list (a keyed hash, the reason and the date), so no import, add or old link",
+                    "brings it back; the person can still return by their own double opt-in.",
+                    "--forget also erases the suppression entry (GDPR erasure): afterwards nothing remembers that the",
+                    "address opted out, and a later import or add can put it on the list again."})
     static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        SubscribersCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+
+        @Option(names = "--forget", description = "Erase the suppression entry too (GDPR erasure).")
+        boolean forget;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept with the suppression entry.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            EmailAddress address = EmailAddress.parse(email);
+            try (App app = parent.main.app(Map.of())) {
+                PrintWriter out = spec.commandLine().getOut();
+                if (forget) {
+                    if (!app.consent().forget(address)) {
+                        throw new BadInputException(address + " is neither on the list nor on the suppression list");
+                    }
+                    out.println("Erased " + address + " and its suppression entry: nothing remembers that it opted out,"
+                            + " so an import or add can bring it back.");
+                    return Main.OK;
+                }
+                boolean wasOnList = app.consent().remove(address, reason);
+                out.println(wasOnList ? "Removed " + address + " (personal data, history and deliveries erased); the address"
+                        + " stays on the suppression list." : address + " is not on the list; it is on the suppression list.");
+                return Main.OK;
+            }
+        }
+    }
+
+    @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
+            description = "Records an opt-out received elsewhere (phone, letter): the reader gets no more mail.")
+    static final class Unsubscribe implements Callable<Integer> {
+        @ParentCommand
+        SubscribersCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "How the opt-out arrived, kept in the history.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            EmailAddress address = EmailAddress.parse(email);
+            try (App app = parent.main.app(Map.of())) {
+                Subscriber s = app.subscribers().find(address)
+                        .orElseThrow(() -> new BadInputException(address + " is not on the list"));
+                boolean changed = app.consent().unsubscribeByOperator(address, reason);
+                spec.commandLine().getOut().println(changed ? "Unsubscribed " + s.email() + "."
+                        : s.email() + " is " + s.status().code() + " already; nothing changed.");
+                return Main.OK;
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Shows one reader: their data, an open subscribe request, their consent history and bounces.")
+    static final class Show implements Callable<Integer> {
         @ParentCommand
         SubscribersCommand parent;
 
@@ -217,12 +305,57 @@ final class SubscribersCommand implements Runnable {
         public Integer call() {
             EmailAddress address = EmailAddress.parse(email);
             try (App app = parent.main.app(Map.of())) {
-                if (!app.subscribers().remove(address)) {
-                    throw new BadInputException(address + " is not on the list");
+                PrintWriter out = spec.commandLine().getOut();
+                java.util.Optional<Subscriber> found = app.subscribers().find(address);
+                if (found.isEmpty()) {
+                    java.util.Optional<Consent.Suppression> suppressed = app.consent().suppression(address);
+                    if (suppressed.isEmpty()) {
+                        throw new BadInputException(address + " is not on the list");
+                    }
+                    out.println(address + " is not on the list: it was removed and is suppressed since "
+                            + DAY.format(suppressed.get().at()) + " UTC (" + suppressed.get().reason() + ").");
+                    return Main.OK;
                 }
-                spec.commandLine().getOut().println("Removed " + address + " and their delivery history.");
+                Subscriber s = found.get();
+                out.println("email         " + s.email());
+                out.println("name          " + (s.name() == null ? "" : s.name()));
+                out.println("topics        " + (s.topics().isEmpty() ? "(all)" : String.join(",", s.topics())));
+                out.println("status        " + s.status().code());
+                out.println("source        " + s.source());
+                out.println("created       " + time(s.createdAt()));
+                out.println("confirmed     " + time(s.confirmedAt()));
+                out.println("unsubscribed  " + time(s.unsubscribedAt()));
+                out.println("bounced       " + time(s.bouncedAt()));
+                app.consent().openRequest(s.id()).filter(r -> s.status() != SubscriberStatus.ACTIVE).ifPresent(r ->
+                        out.println("request       open since " + time(r.at()) + " by " + r.source() + ", waiting for confirmation"));
+                out.println();
+                out.println("History:");
+                Table t = new Table("WHEN (UTC)", "FROM", "TO", "BY", "DETAIL");
+                for (Consent.HistoryEntry h : app.consent().history(s.id())) {
+                    t.add(DAY.format(h.at()), h.from() == null ? "(new)" : h.from(), h.to(), h.source(), h.detail());
+                }
+                t.print(out);
+                out.println();
+                printBounces(app, s, out);
                 return Main.OK;
             }
+        }
+
+        /** The reader's bounces, newest first (bounce classification adds its own columns here). */
+        private static void printBounces(App app, Subscriber s, PrintWriter out) {
+            List<org.paperdigest.subscribers.BounceStore.Listed> bounces = app.bounces().ofSubscriber(s.id(), 20);
+            out.println("Bounces:" + (bounces.isEmpty() ? " none" : ""));
+            if (!bounces.isEmpty()) {
+                Table t = new Table("WHEN (UTC)", "KIND", "STATUS", "SOURCE", "DIAGNOSTIC");
+                for (var b : bounces) {
+                    t.add(DAY.format(b.receivedAt()), b.kind().code(), b.status(), b.source(), b.diagnostic());
+                }
+                t.print(out);
+            }
+        }
+
+        private static String time(java.time.Instant t) {
+            return t == null ? "" : DAY.format(t) + " UTC";
         }
     }
 }

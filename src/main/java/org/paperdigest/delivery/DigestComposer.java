@@ -92,7 +92,7 @@ public final class DigestComposer {
         String to = reader.email();
         return new Letter(config.from(), config.replyTo(), to, reader.name(), email.subject(), email.text(), email.html(),
                 messageId(issueNumber, reader.id()), now, config.listId(), unsubscribeUrl(reader.id()),
-                "mailto:" + config.requestAddress() + "?subject=unsubscribe",
+                unsubscribeMailto(reader.id()),
                 bounces == null ? null : bounces.forDelivery(issueNumber, reader.id()));
     }
 
@@ -104,6 +104,14 @@ public final class DigestComposer {
     /** The Message-ID of an issue for a subscriber: the same on every attempt, so duplicates can be recognised. */
     public String messageId(int issueNumber, long subscriberId) {
         return "<digest." + issueNumber + "." + subscriberId + "." + idSuffix + ">";
+    }
+
+    /**
+     * The List-Unsubscribe mailto: its subject carries the reader's signed unsubscribe token (mail
+     * programs keep the subject when they send it), which proves the request without a reply.
+     */
+    public String unsubscribeMailto(long subscriberId) {
+        return "mailto:" + config.requestAddress() + "?subject=unsubscribe%20" + signer.sign(Purpose.UNSUBSCRIBE, subscriberId);
     }
 
     public String unsubscribeUrl(long subscriberId) {

@@ -6,8 +6,11 @@ sealed interface Command permits Command.Subscribe, Command.Unsubscribe, Command
     /** Join: a pending subscriber for the sender and a confirmation mail. */
     record Subscribe() implements Command {}
 
-    /** Leave: unsubscribe the sender and say so by mail. */
-    record Unsubscribe() implements Command {}
+    /**
+     * Leave. With the signed token of the List-Unsubscribe mailto (or of the "leave" notice) it
+     * unsubscribes that reader at once; without one ({@code token} null) the sender is asked to confirm.
+     */
+    record Unsubscribe(String token) implements Command {}
 
     /** A reply to a confirmation mail, carrying its token. */
     record Confirm(String token) implements Command {}

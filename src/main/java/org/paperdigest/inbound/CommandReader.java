@@ -17,7 +17,8 @@ import org.paperdigest.mail.Received;
  * {@code postmaster} or {@code no-reply}; and mail from our own addresses.
  *
  * <p>Then, in order: a confirmation token {@code [confirm TOKEN]} in the subject (a reply to the
- * confirmation mail) confirms; a subject, or else a first non-blank body line, that is exactly
+ * confirmation mail) confirms; {@code unsubscribe TOKEN} in the subject (the List-Unsubscribe
+ * mailto, or a reply to the "leave" notice) unsubscribes the reader the signed token names; a subject, or else a first non-blank body line, that is exactly
  * {@code subscribe}, {@code unsubscribe} or {@code help} (after {@code Re:}/{@code Fwd:} prefixes,
  * any case, a trailing full stop allowed) is that command; a token quoted in the body (the reply
  * kept the confirmation text but lost the subject) confirms; anything else gets help.
@@ -25,6 +26,8 @@ import org.paperdigest.mail.Received;
 final class CommandReader {
     private static final String TOKEN = "(\\d{1,19}\\.[0-9a-z]{1,13}\\.[A-Za-z0-9_-]{16,64})";
     private static final Pattern SUBJECT_TOKEN = Pattern.compile("\\[\\s*confirm\\s+" + TOKEN + "\\s*\\]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNSUBSCRIBE_TOKEN = Pattern.compile("(?:^|[\\s\\[])unsubscribe\\s+" + TOKEN + "(?:$|[\\s\\]])",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern BODY_TOKEN = Pattern.compile("(?:\\[\\s*confirm\\s+|/confirm\\?token=)" + TOKEN);
     private static final Pattern REPLY_PREFIX = Pattern.compile("^(?:(?:re|fwd?|aw|wg|sv|vs|antw)\\s*(?:\\[\\d+\\])?\\s*:\\s*)+",
             Pattern.CASE_INSENSITIVE);
@@ -47,6 +50,10 @@ final class CommandReader {
         Matcher subjectToken = SUBJECT_TOKEN.matcher(m.subject());
         if (subjectToken.find()) {
             return new Command.Confirm(subjectToken.group(1));
+        }
+        Matcher unsubscribeToken = UNSUBSCRIBE_TOKEN.matcher(m.subject());
+        if (unsubscribeToken.find()) {
+            return new Command.Unsubscribe(unsubscribeToken.group(1));
         }
         Command word = word(m.subject());
         if (word == null) {
@@ -108,7 +115,7 @@ final class CommandReader {
         }
         switch (w) {
             case "subscribe": return new Command.Subscribe();
-            case "unsubscribe": return new Command.Unsubscribe();
+            case "unsubscribe": return new Command.Unsubscribe(null);
             case "help": return new Command.Help();
             default: return null;
         }

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the command in one email to the request address (see {@link CommandReader}): the
- * change to the list always happens, but the answer is sent only while the sender's reply budget
+ * Carries out the command in one email to the request address (see {@link CommandReader}): a
+ * confirmation or a signed unsubscribe token changes the list whatever the reply budget, a bare
+ * "unsubscribe" changes nothing (the sender is asked to confirm), and the answer is sent only while the sender's reply budget
  * lasts ({@link #REPLIES_PER_SENDER}), and confirmation mails also obey the per-address limit.
  * So a forged sender cannot turn the mailbox into a way to flood someone.
  */
@@ -66,12 +67,18 @@ public final class MailCommands {
             }
             return "subscribe: " + membership.request(Membership.Request.fromEmail(sender, inReplyTo));
         }
-        if (command instanceof Command.Unsubscribe) {
-            if (!mayReply) {
-                membership.unsubscribeQuietly(sender);
-                return "unsubscribe: done, not answered (reply limit)";
+        if (command instanceof Command.Unsubscribe unsubscribe) {
+            if (unsubscribe.token() != null) {
+                var holder = membership.unsubscribeByToken(unsubscribe.token(), sender, inReplyTo, mayReply);
+                if (holder.isPresent()) {
+                    return "unsubscribe: " + holder.get().email() + " by signed token" + (mayReply ? ", answered" : ", not answered (reply limit)");
+                }
             }
-            return "unsubscribe: " + (membership.unsubscribeByEmail(sender, inReplyTo) ? "answered" : "answer failed");
+            // No (genuine) token: nothing proves the sender owns the address, so ask them first.
+            if (!mayReply) {
+                return "unsubscribe: no token, not answered (reply limit); nothing changed";
+            }
+            return "unsubscribe: no token, asked to confirm " + (membership.askToConfirmLeaving(sender, inReplyTo) ? "(sent)" : "(failed)");
         }
         if (command instanceof Command.Confirm confirm) {
             return confirm(confirm.token(), sender, inReplyTo, mayReply);
@@ -83,13 +90,16 @@ public final class MailCommands {
     }
 
     private String confirm(String token, EmailAddress sender, String inReplyTo, boolean mayReply) {
-        Membership.Confirmed result = membership.confirm(token);
+        Membership.Confirmed result = membership.confirm(token, Channel.EMAIL);
         if (result instanceof Membership.Activated a) {
             boolean sent = mayReply && membership.welcome(a.subscriber(), Channel.EMAIL);
             return "confirmed " + a.subscriber().email() + (sent ? ", welcomed" : "");
         }
         if (result instanceof Membership.AlreadyActive a) {
             return "confirm: " + a.subscriber().email() + " was active already";
+        }
+        if (result instanceof Membership.StaleLink) {
+            return "confirm: the token belongs to a request that is no longer open; nothing changed";
         }
         if (result instanceof Membership.ExpiredLink expired && expired.subscriber().isPresent() && mayReply) {
             EmailAddress holder = EmailAddress.parse(expired.subscriber().get().email());

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.paperdigest.db.DataAccessException;
 import org.paperdigest.mail.Letter;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.LinkSigner.Purpose;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Joining and leaving the list, the same whether a reader uses the web pages or the request
- * mailbox: double opt-in (a pending subscriber and a confirmation mail with a signed, expiring
- * link), confirming, changing preferences and unsubscribing. A request never changes an active
+ * mailbox: double opt-in (a request and a confirmation mail with a signed, expiring link bound to
+ * that request), confirming, changing preferences and unsubscribing. Every change of status goes
+ * through {@link Consent}. A request never changes an active
  * reader's name or topics (only their signed preferences link can), and the mail a request causes
  * is limited per address by {@link AddressLimit}, so nobody can use the list to mail-bomb someone.
  */
@@ -25,13 +27,16 @@ public final class Membership {
     private static final Logger log = LoggerFactory.getLogger(Membership.class);
 
     private final SubscriberStore store;
+    private final Consent consent;
     private final AddressLimit limit;
     private final Notices notices;
     private final Courier courier;
     private final LinkSigner signer;
 
-    public Membership(SubscriberStore store, AddressLimit limit, Notices notices, Courier courier, LinkSigner signer) {
+    public Membership(SubscriberStore store, Consent consent, AddressLimit limit, Notices notices, Courier courier,
+            LinkSigner signer) {
         this.store = store;
+        this.consent = consent;
         this.limit = limit;
         this.notices = notices;
         this.courier = courier;
@@ -66,12 +71,14 @@ public final class Membership {
     }
 
     /**
-     * Creates or refreshes a pending subscriber and sends the confirmation, at most once per
-     * address per {@link AddressLimit#WINDOW}. A pending, unsubscribed or bounced reader takes the
-     * name and topics of the request and must confirm again; an active one is left as it is.
+     * Records a request to join and sends the confirmation, at most once per address per
+     * {@link AddressLimit#WINDOW}. A new address becomes pending with no profile yet; the name and
+     * topics of the request, and the nonce its link is bound to, wait with the request until it is
+     * confirmed (see {@link Consent}). A reader who left keeps their status and profile until then;
+     * an active one gets a reminder and is left as they are.
      */
     public Requested request(Request request) {
-        Subscriber s = pendingFor(request);
+        Subscriber s = applicant(request);
         boolean active = s.status() == SubscriberStatus.ACTIVE;
         OptionalLong slot = limit.claim(s.id());
         if (slot.isEmpty()) {
@@ -79,8 +86,16 @@ public final class Membership {
             return Requested.THROTTLED;
         }
         Notices.Recipient to = recipient(s);
-        Letter letter = active ? notices.alreadySubscribed(to, request.channel(), request.inReplyTo())
-                : notices.confirm(to, request.channel(), request.inReplyTo());
+        Letter letter;
+        if (active) {
+            letter = notices.alreadySubscribed(to, request.channel(), request.inReplyTo());
+        } else {
+            // An email command carries no name or topics: the request leaves what the reader chose before.
+            boolean web = request.channel() == Channel.WEB;
+            String nonce = consent.request(s.id(), web ? (request.name() == null ? "" : request.name()) : null,
+                    web ? request.topics() : null, source(request.channel()));
+            letter = notices.confirm(to, request.channel(), request.inReplyTo(), nonce);
+        }
         if (!courier.send(letter)) {
             limit.release(s.id(), slot.getAsLong());
             return Requested.MAIL_FAILED;
@@ -88,37 +103,20 @@ public final class Membership {
         return active ? Requested.REMINDER_SENT : Requested.CONFIRMATION_SENT;
     }
 
-    private Subscriber pendingFor(Request r) {
+    private Subscriber applicant(Request r) {
         try {
-            return pendingOnce(r);
+            return consent.applicant(r.email(), source(r.channel()));
         } catch (DataAccessException e) {
             // Two first requests for one new address raced to insert it: the other one won.
-            return pendingOnce(r);
+            return consent.applicant(r.email(), source(r.channel()));
         }
-    }
-
-    private Subscriber pendingOnce(Request r) {
-        Optional<Subscriber> existing = store.find(r.email());
-        if (existing.isEmpty()) {
-            store.save(r.email(), r.name(), r.topics(), SubscriberStatus.PENDING, r.channel().source());
-        } else {
-            Subscriber s = existing.get();
-            if (s.status() != SubscriberStatus.ACTIVE) {
-                // An email command carries no name or topics: keep what the reader chose before.
-                if (r.channel() == Channel.WEB) {
-                    store.updateProfile(s.id(), r.name(), r.topics());
-                }
-                if (s.status() != SubscriberStatus.PENDING) {
-                    store.makePending(s.id());
-                }
-            }
-        }
-        return store.find(r.email()).orElseThrow(() -> new IllegalStateException(
-                "Subscriber " + r.email() + " vanished while handling a subscribe request"));
     }
 
     /** What following a confirmation link (or replying to the confirmation mail) did. */
-    public sealed interface Confirmed permits Activated, AlreadyActive, ExpiredLink, BadLink {}
+    public sealed interface Confirmed permits Ready, Activated, AlreadyActive, ExpiredLink, StaleLink, BadLink {}
+
+    /** The link is good and not used yet: confirming it would activate the reader (only {@link #checkConfirmation} says this). */
+    public record Ready(Subscriber subscriber) implements Confirmed {}
 
     /** The reader is now active; send them the welcome with {@link #welcome}. */
     public record Activated(Subscriber subscriber) implements Confirmed {}
@@ -129,29 +127,58 @@ public final class Membership {
     /** The link was genuine but too old; {@code subscriber} lets the page offer to resend it. */
     public record ExpiredLink(Optional<Subscriber> subscriber) implements Confirmed {}
 
+    /**
+     * The link was genuine but belongs to a request that is no longer open (a newer request
+     * replaced it, or the reader left after it was mailed): it confirms nothing.
+     */
+    public record StaleLink(Subscriber subscriber) implements Confirmed {}
+
     /** The link was tampered with, made for another purpose, or names nobody. */
     public record BadLink() implements Confirmed {}
 
-    /** Activates the subscriber a confirmation token names. */
-    public Confirmed confirm(String token) {
-        LinkSigner.Verdict verdict = signer.verify(Purpose.CONFIRM, token);
-        if (verdict instanceof LinkSigner.Expired expired) {
-            return new ExpiredLink(store.find(expired.subscriberId()));
-        }
-        if (!(verdict instanceof LinkSigner.Valid valid)) {
+    /** Says what confirming this token would do, changing nothing (the page before the button). */
+    public Confirmed checkConfirmation(String token) {
+        Optional<LinkSigner.Bound> bound = signer.verifyBound(Purpose.CONFIRM, token);
+        if (bound.isEmpty()) {
             return new BadLink();
         }
-        Optional<Subscriber> found = store.find(valid.subscriberId());
-        if (found.isEmpty()) {
+        Optional<Subscriber> s = store.find(bound.get().subscriberId());
+        if (bound.get().expired()) {
+            return new ExpiredLink(s);
+        }
+        if (s.isEmpty()) {
             return new BadLink();
         }
-        if (found.get().status() == SubscriberStatus.ACTIVE) {
-            return new AlreadyActive(found.get());
+        Optional<Consent.OpenRequest> open = consent.openRequest(s.get().id());
+        if (open.isEmpty() || !open.get().nonce().equals(bound.get().nonce())) {
+            return new StaleLink(s.get());
         }
-        store.activate(found.get().id());
-        Subscriber now = store.find(found.get().id()).orElseThrow();
-        log.info("Confirmed {} (subscriber {})", now.email(), now.id());
-        return new Activated(now);
+        return s.get().status() == SubscriberStatus.ACTIVE ? new AlreadyActive(s.get()) : new Ready(s.get());
+    }
+
+    /** Activates the subscriber a confirmation token names, if it is bound to their open request. */
+    public Confirmed confirm(String token, Channel channel) {
+        Optional<LinkSigner.Bound> bound = signer.verifyBound(Purpose.CONFIRM, token);
+        if (bound.isEmpty()) {
+            return new BadLink();
+        }
+        if (bound.get().expired()) {
+            return new ExpiredLink(store.find(bound.get().subscriberId()));
+        }
+        Consent.Confirmation result = consent.confirm(bound.get().subscriberId(), bound.get().nonce(), source(channel));
+        if (result instanceof Consent.Activated a) {
+            log.info("Confirmed {} (subscriber {})", a.subscriber().email(), a.subscriber().id());
+            return new Activated(a.subscriber());
+        }
+        if (result instanceof Consent.AlreadyActive a) {
+            return new AlreadyActive(a.subscriber());
+        }
+        if (result instanceof Consent.Stale stale) {
+            log.info("A confirmation link of subscriber {} is no longer valid (its request was replaced or cancelled)",
+                    stale.subscriber().id());
+            return new StaleLink(stale.subscriber());
+        }
+        return new BadLink();
     }
 
     /** Sends the welcome mail to a reader who just confirmed. */
@@ -192,9 +219,9 @@ public final class Membership {
         return signer.verify(purpose, token) instanceof LinkSigner.Expired;
     }
 
-    /** Unsubscribes a reader; idempotent. Returns whether their status changed. */
+    /** Unsubscribes a reader who used their signed link (one click); idempotent. Returns whether their status changed. */
     public boolean unsubscribe(Subscriber subscriber) {
-        boolean changed = store.unsubscribe(subscriber.id());
+        boolean changed = consent.unsubscribe(subscriber.id(), Consent.Source.WEB, "unsubscribe link");
         if (changed) {
             log.info("Unsubscribed {} (subscriber {})", subscriber.email(), subscriber.id());
         }
@@ -202,20 +229,37 @@ public final class Membership {
     }
 
     /**
-     * Unsubscribes the sender of an email command and tells them so (whether or not the address
-     * was on the list: the answer goes to that mailbox only, so it reveals nothing to a forger).
+     * Unsubscribes the reader a signed unsubscribe token names (the List-Unsubscribe mailto puts it
+     * in the subject, the "leave" notice too): the token is the proof, whoever sent the mail. The
+     * goodbye goes to the reader's own address when {@code answer}. Empty when the token is not genuine.
      */
-    public boolean unsubscribeByEmail(EmailAddress email, String inReplyTo) {
+    public Optional<Subscriber> unsubscribeByToken(String token, EmailAddress sender, String inReplyTo, boolean answer) {
+        Optional<Subscriber> holder = holderEvenIfExpired(Purpose.UNSUBSCRIBE, token);
+        holder.ifPresent(s -> {
+            if (consent.unsubscribe(s.id(), Consent.Source.EMAIL, "email from " + sender + " with the signed unsubscribe token")) {
+                log.info("Unsubscribed {} (subscriber {}) by email", s.email(), s.id());
+            }
+            if (answer) {
+                courier.send(notices.goodbye(recipient(s), inReplyTo));
+            }
+        });
+        return holder;
+    }
+
+    /**
+     * Answers a bare "unsubscribe" (no signed token, so nothing proves the sender owns the
+     * address): a reader on the list gets a mail asking them to confirm (one click or a reply),
+     * and nothing changes until then; anyone else gets the goodbye (it reveals nothing: it goes
+     * to that mailbox only).
+     */
+    public boolean askToConfirmLeaving(EmailAddress email, String inReplyTo) {
         Optional<Subscriber> found = store.find(email);
-        found.ifPresent(this::unsubscribe);
+        if (found.isPresent() && !found.get().status().left()) {
+            return courier.send(notices.leave(recipient(found.get()), inReplyTo));
+        }
         Notices.Recipient to = found.map(Membership::recipient)
                 .orElse(new Notices.Recipient(0, email.value(), null, List.of()));
         return courier.send(notices.goodbye(to, inReplyTo));
-    }
-
-    /** Unsubscribes the sender of an email command without answering (their reply budget is spent). */
-    public void unsubscribeQuietly(EmailAddress email) {
-        store.find(email).ifPresent(this::unsubscribe);
     }
 
     /** Answers an email without a command with the list of commands. */
@@ -229,6 +273,10 @@ public final class Membership {
     public Subscriber updatePreferences(Subscriber subscriber, String name, List<String> topics) {
         store.updateProfile(subscriber.id(), name, topics);
         return store.find(subscriber.id()).orElseThrow();
+    }
+
+    private static Consent.Source source(Channel channel) {
+        return channel == Channel.WEB ? Consent.Source.WEB : Consent.Source.EMAIL;
     }
 
     private static Notices.Recipient recipient(Subscriber s) {

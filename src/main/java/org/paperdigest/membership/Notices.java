@@ -48,9 +48,12 @@ public final class Notices {
     /** Who a notice goes to. {@code id} 0: not on the list (a help reply to a stranger). */
     record Recipient(long id, String email, String name, List<String> topics) {}
 
-    /** Builds the confirmation request with its signed link; its subject carries the token for confirm-by-reply. */
-    Letter confirm(Recipient to, Channel channel, String inReplyTo) {
-        String token = signer.sign(Purpose.CONFIRM, to.id());
+    /**
+     * Builds the confirmation request with its signed link, bound to the request's {@code nonce};
+     * its subject carries the token for confirm-by-reply.
+     */
+    Letter confirm(Recipient to, Channel channel, String inReplyTo, String nonce) {
+        String token = signer.signBound(Purpose.CONFIRM, to.id(), nonce);
         NoticeView view = view(to, base + "/confirm?token=" + token, token, true);
         return letter(Kind.CONFIRM, to, view, channel, inReplyTo);
     }
@@ -65,6 +68,16 @@ public final class Notices {
 
     Letter goodbye(Recipient to, String inReplyTo) {
         return letter(Kind.GOODBYE, to, view(to, null, null, false), Channel.EMAIL, inReplyTo);
+    }
+
+    /**
+     * Asks a reader who sent a bare "unsubscribe" to confirm it: the one-click page, or a reply
+     * whose subject keeps the signed unsubscribe token.
+     */
+    Letter leave(Recipient to, String inReplyTo) {
+        String token = signer.sign(Purpose.UNSUBSCRIBE, to.id());
+        NoticeView view = view(to, base + "/unsubscribe?token=" + token, token, false);
+        return letter(Kind.LEAVE, to, view, Channel.EMAIL, inReplyTo);
     }
 
     Letter help(Recipient to, String inReplyTo) {

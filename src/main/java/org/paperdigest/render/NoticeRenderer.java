@@ -26,7 +26,7 @@ public final class NoticeRenderer {
 
     /** The notices there are, named as their template files are. */
     public enum Kind {
-        CONFIRM, WELCOME, ALREADY_SUBSCRIBED, GOODBYE, HELP;
+        CONFIRM, WELCOME, ALREADY_SUBSCRIBED, GOODBYE, HELP, LEAVE;
 
         public String fileName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

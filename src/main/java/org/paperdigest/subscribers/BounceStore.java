@@ -26,7 +26,7 @@ import org.paperdigest.db.SqlStatements;
 public final class BounceStore {
     private final Database db;
     private final Clock clock;
-    private final SubscriberStore subscribers;
+    private final Consent consent;
     private final int hardLimit;
     private final int softLimit;
     private final String insert;
@@ -34,14 +34,15 @@ public final class BounceStore {
     private final String deliveryMessageId;
     private final String ofIssue;
     private final String countOfIssue;
+    private final String ofSubscriber;
 
-    public BounceStore(Database db, Clock clock, SubscriberStore subscribers, int hardLimit, int softLimit) {
+    public BounceStore(Database db, Clock clock, Consent consent, int hardLimit, int softLimit) {
         if (hardLimit < 1 || softLimit < 0) {
             throw new IllegalArgumentException("bounce limits must be positive (soft may be 0 = off)");
         }
         this.db = db;
         this.clock = clock;
-        this.subscribers = subscribers;
+        this.consent = consent;
         this.hardLimit = hardLimit;
         this.softLimit = softLimit;
         SqlStatements sql = db.statements("bounces.sql");
@@ -50,6 +51,7 @@ public final class BounceStore {
         deliveryMessageId = sql.get("delivery-message-id");
         ofIssue = sql.get("bounces-of-issue");
         countOfIssue = sql.get("count-bounces-of-issue");
+        ofSubscriber = sql.get("bounces-of-subscriber");
     }
 
     /** What recording a bounce did. */
@@ -83,7 +85,9 @@ public final class BounceStore {
         }
         Run run = run(b.subscriberId());
         boolean over = run.hard() >= hardLimit || (softLimit > 0 && run.issues() >= softLimit);
-        return over && subscribers.markBounced(b.subscriberId()) ? Outcome.SUBSCRIBER_BOUNCED : Outcome.RECORDED;
+        String detail = run.hard() + " hard bounces, " + run.issues() + " bounced issues in a row; last: " + b.kind().code()
+                + (b.status() == null ? "" : " " + b.status()) + " on issue " + b.issue();
+        return over && consent.bounced(b.subscriberId(), Consent.Source.BOUNCE, detail) ? Outcome.SUBSCRIBER_BOUNCED : Outcome.RECORDED;
     }
 
     /** The current run of bounced issues of a subscriber: how many issues in a row bounced, and how many of them hard. */
@@ -132,9 +136,18 @@ public final class BounceStore {
 
     /** The latest bounces of an issue, at most {@code limit}. */
     public List<Listed> ofIssue(int issue, int limit) {
+        return listed(ofIssue, issue, limit);
+    }
+
+    /** The latest bounces of a subscriber, at most {@code limit}. */
+    public List<Listed> ofSubscriber(long subscriberId, int limit) {
+        return listed(ofSubscriber, subscriberId, limit);
+    }
+
+    private List<Listed> listed(String statement, long key, int limit) {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(ofIssue)) {
-                ps.setInt(1, issue);
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+                ps.setLong(1, key);
                 ps.setInt(2, limit);
                 List<Listed> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Makes and checks the tokens in links that act on a subscriber (confirm, unsubscribe,
@@ -44,6 +45,15 @@ public final class LinkSigner {
 
     public record Invalid() implements Verdict {}
 
+    /**
+     * A genuine token bound to a nonce, as confirmation links are bound to the request they were
+     * mailed for; {@code expired} when its lifetime has passed. Whether the nonce is still the
+     * current one is for the caller to decide.
+     */
+    public record Bound(long subscriberId, String nonce, boolean expired) {}
+
+    private static final int MAC_CHARS = 22; // 16 bytes in unpadded base64url
+
     private final SecretMac mac;
     private final Clock clock;
 
@@ -65,32 +75,55 @@ public final class LinkSigner {
 
     /** Checks a token for {@code purpose}; never throws on malformed input. */
     public Verdict verify(Purpose purpose, String token) {
+        return check(purpose, token, false).<Verdict>map(t -> t.expired() ? new Expired(t.subscriberId())
+                : new Valid(t.subscriberId())).orElse(new Invalid());
+    }
+
+    /**
+     * Signs a token bound to {@code nonce} (base64url characters): {@code <id>.<expiry>.<mac><nonce>},
+     * the MAC covering the nonce too, so the token still reads as one word in a mail subject.
+     */
+    public String signBound(Purpose purpose, long subscriberId, String nonce) {
+        if (!nonce.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw new IllegalArgumentException("a nonce is 1 to 40 base64url characters");
+        }
+        long expires = clock.instant().plus(purpose.lifetime()).getEpochSecond();
+        String body = subscriberId + "." + Long.toString(expires, 36);
+        return body + "." + B64.encodeToString(mac(purpose, body + "|" + nonce)) + nonce;
+    }
+
+    /** Checks a token made by {@link #signBound}; empty when it is malformed or its MAC is wrong. Never throws. */
+    public Optional<Bound> verifyBound(Purpose purpose, String token) {
+        return check(purpose, token, true);
+    }
+
+    /** Parses and checks {@code <id>.<expiry>.<mac>}, or with {@code bound} {@code <id>.<expiry>.<mac><nonce>} (nonce null otherwise). */
+    private Optional<Bound> check(Purpose purpose, String token, boolean bound) {
         if (token == null || token.length() > 200) {
-            return new Invalid();
+            return Optional.empty();
         }
         int second = token.lastIndexOf('.');
         int first = second > 0 ? token.lastIndexOf('.', second - 1) : -1;
-        if (first <= 0) {
-            return new Invalid();
+        if (first <= 0 || (bound && token.length() - second - 1 <= MAC_CHARS)) {
+            return Optional.empty();
         }
         String body = token.substring(0, second);
+        int macEnd = bound ? second + 1 + MAC_CHARS : token.length();
+        String nonce = bound ? token.substring(macEnd) : null;
         long id;
         long expires;
         byte[] given;
         try {
             id = Long.parseLong(token.substring(0, first));
             expires = Long.parseLong(token.substring(first + 1, second), 36);
-            given = B64D.decode(token.substring(second + 1));
+            given = B64D.decode(token.substring(second + 1, macEnd));
         } catch (IllegalArgumentException e) {
-            return new Invalid();
+            return Optional.empty();
         }
-        if (!MessageDigest.isEqual(given, mac(purpose, body))) {
-            return new Invalid();
+        if (!MessageDigest.isEqual(given, mac(purpose, bound ? body + "|" + nonce : body))) {
+            return Optional.empty();
         }
-        if (clock.instant().getEpochSecond() > expires) {
-            return new Expired(id);
-        }
-        return new Valid(id);
+        return Optional.of(new Bound(id, nonce, clock.instant().getEpochSecond() > expires));
     }
 
     private byte[] mac(Purpose purpose, String body) {

@@ -6,13 +6,14 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -23,32 +24,40 @@ import org.paperdigest.config.BadInputException;
 /**
  * Imports and exports the list as CSV (header {@code email,name,topics}, topics separated by
  * {@code ;}). An import reports every bad row by line number and still imports every good one;
- * running it again changes nothing. An export also carries {@code status} and {@code created_at},
- * so it imports back (into the same list or a new one) without confirming anyone who had not
- * confirmed or bringing back anyone who left.
+ * running it again changes nothing; what the rows do to the list is {@link ImportApplier}'s. An
+ * export carries every column of {@link #COLUMNS}, so it imports back (into the same list or a
+ * new one) exactly: the same readers, statuses, dates and sources.
  */
 public final class SubscriberCsv {
     private static final int BATCH = 500;
-    private static final Set<String> IMPORT_COLUMNS = Set.of("email", "name", "topics", "status", "created_at");
+    /** The columns of an export, in order; an import accepts any subset that has {@code email}. */
+    static final List<String> COLUMNS = List.of("email", "name", "topics", "status", "created_at", "confirmed_at",
+            "unsubscribed_at", "bounced_at", "source");
+    private static final Set<String> IMPORT_COLUMNS = Set.copyOf(COLUMNS);
+    private static final List<String> TIME_COLUMNS = List.of("created_at", "confirmed_at", "unsubscribed_at", "bounced_at");
 
     private final SubscriberStore store;
+    private final ImportApplier applier;
     private final Set<String> knownTopics;
 
-    public SubscriberCsv(SubscriberStore store, Set<String> knownTopics) {
+    public SubscriberCsv(SubscriberStore store, ImportApplier applier, Set<String> knownTopics) {
         this.store = store;
+        this.applier = applier;
         this.knownTopics = knownTopics;
     }
 
-    /** A row that passed the checks, waiting to be written with its batch. */
-    private record Row(long line, EmailAddress email, String name, List<String> topics, SubscriberStatus status) {}
-
     /**
-     * Imports rows as active subscribers (an imported list has opted in elsewhere), or with the
-     * status a {@code status} column gives (as in an export) for readers new to the list. {@code source}
+     * Imports rows: new readers arrive active (an imported list has opted in elsewhere) or with the
+     * status and dates the file gives; see {@link ImportApplier} for readers already here. {@code source}
      * names the input in messages. Fails only when the file as a whole is unusable (no email
      * column, broken quoting); bad rows are reported in the result.
      */
     public ImportReport importFrom(Reader input, String source) {
+        return importFrom(input, source, false);
+    }
+
+    /** Like {@link #importFrom(Reader, String)}; a {@code dryRun} reports what it would do and changes nothing. */
+    public ImportReport importFrom(Reader input, String source, boolean dryRun) {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -60,7 +69,7 @@ public final class SubscriberCsv {
             List<String> header = parser.getHeaderNames();
             checkHeader(header, source);
             Map<String, Long> seen = new HashMap<>();
-            List<Row> batch = new ArrayList<>(BATCH);
+            List<ImportRow> batch = new ArrayList<>(BATCH);
             Iterator<CSVRecord> records = parser.iterator();
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
@@ -74,15 +83,15 @@ public final class SubscriberCsv {
                     counts.reject(line, "cannot parse the rest of the file: " + rootMessage(e));
                     break;
                 }
-                Row row = check(r, line, header.size(), seen, counts);
+                ImportRow row = check(r, line, header.size(), seen, counts);
                 if (row != null) {
                     batch.add(row);
                     if (batch.size() == BATCH) {
-                        write(batch, counts);
+                        write(batch, source, counts, dryRun);
                     }
                 }
             }
-            write(batch, counts);
+            write(batch, source, counts, dryRun);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -101,12 +110,13 @@ public final class SubscriberCsv {
         }
         for (String h : header) {
             if (!IMPORT_COLUMNS.contains(h)) {
-                throw new BadInputException(source + " line 1: unknown column '" + h + "' (expected email,name,topics)");
+                throw new BadInputException(source + " line 1: unknown column '" + h + "' (expected email,name,topics"
+                        + " and optionally status,created_at,confirmed_at,unsubscribed_at,bounced_at,source)");
             }
         }
     }
 
-    private Row check(CSVRecord r, long line, int columns, Map<String, Long> seen, Counts counts) {
+    private ImportRow check(CSVRecord r, long line, int columns, Map<String, Long> seen, Counts counts) {
         if (r.size() == 1 && r.get(0).isEmpty()) {
             return null; // an empty line
         }
@@ -128,62 +138,68 @@ public final class SubscriberCsv {
         }
         List<String> topics;
         try {
-            topics = r.isMapped("topics") ? Topics.parse(r.get("topics"), knownTopics) : List.of();
+            topics = r.isMapped("topics") ? Topics.parse(r.get("topics"), knownTopics) : null;
         } catch (IllegalArgumentException e) {
             counts.reject(line, e.getMessage());
             return null;
         }
-        SubscriberStatus status = SubscriberStatus.ACTIVE;
+        SubscriberStatus status = null;
         String statusText = r.isMapped("status") ? r.get("status") : "";
         if (!statusText.isEmpty()) {
             try {
                 status = SubscriberStatus.fromCode(statusText);
             } catch (IllegalArgumentException e) {
-                counts.reject(line, "unknown status '" + statusText + "' (expected pending, active, unsubscribed or bounced)");
+                counts.reject(line, "unknown status '" + statusText
+                        + "' (expected pending, active, unsubscribed, bounced or complained)");
                 return null;
             }
         }
-        String name = r.isMapped("name") ? Names.clean(r.get("name")) : null;
-        return new Row(line, email, name, topics, status);
+        Instant[] times = new Instant[TIME_COLUMNS.size()];
+        for (int i = 0; i < times.length; i++) {
+            String column = TIME_COLUMNS.get(i);
+            String text = r.isMapped(column) ? r.get(column) : "";
+            if (!text.isEmpty()) {
+                try {
+                    times[i] = Instant.parse(text);
+                } catch (DateTimeParseException e) {
+                    counts.reject(line, column + " '" + text + "' is not an ISO-8601 UTC time such as 2026-07-01T09:00:00Z");
+                    return null;
+                }
+            }
+        }
+        String name = null;
+        if (r.isMapped("name")) {
+            String cleaned = Names.clean(r.get("name"));
+            name = cleaned == null ? "" : cleaned;
+        }
+        String from = r.isMapped("source") && !r.get("source").isEmpty() ? r.get("source") : null;
+        return new ImportRow(line, email, name, topics, status, from, times[0], times[1], times[2], times[3]);
     }
 
-    private void write(List<Row> batch, Counts counts) {
+    private void write(List<ImportRow> batch, String source, Counts counts, boolean dryRun) {
         if (batch.isEmpty()) {
             return;
         }
-        store.batch(b -> {
-            for (Row row : batch) {
-                Optional<Subscriber> existing = b.find(row.email());
-                if (existing.isPresent() && (existing.get().status() == SubscriberStatus.UNSUBSCRIBED
-                        || existing.get().status() == SubscriberStatus.BOUNCED)) {
-                    counts.skipped++;
-                    counts.notes.add("line " + row.line() + ": " + row.email() + " is " + existing.get().status().code()
-                            + "; left as it is");
-                    continue;
-                }
-                switch (b.save(row.email(), row.name(), row.topics(), row.status(), "import")) {
-                    case CREATED -> counts.imported++;
-                    case UPDATED -> counts.updated++;
-                    case UNCHANGED -> counts.skipped++;
-                }
-            }
-            return null;
-        });
+        applier.apply(batch, source, counts, dryRun);
         batch.clear();
     }
 
-    /** Writes every subscriber as CSV (email, name, topics, status, created_at), in id order. */
+    /**
+     * Writes every subscriber as CSV ({@link #COLUMNS}: times in ISO-8601 UTC, empty when unset), in
+     * id order; importing it into an empty database and exporting again gives the same bytes.
+     */
     public int exportTo(Writer out) {
         int[] count = {0};
         try (CSVPrinter printer = CSVFormat.DEFAULT.builder()
-                .setHeader("email", "name", "topics", "status", "created_at")
+                .setHeader(COLUMNS.toArray(String[]::new))
                 .setRecordSeparator('\n')
                 .get()
                 .print(out)) {
             store.forEach(null, s -> {
                 try {
                     printer.printRecord(s.email(), s.name() == null ? "" : s.name(), String.join(";", s.topics()),
-                            s.status().code(), DateTimeFormatter.ISO_INSTANT.format(s.createdAt()));
+                            s.status().code(), iso(s.createdAt()), iso(s.confirmedAt()), iso(s.unsubscribedAt()),
+                            iso(s.bouncedAt()), s.source());
                     count[0]++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -196,6 +212,10 @@ public final class SubscriberCsv {
         return count[0];
     }
 
+    private static String iso(Instant t) {
+        return t == null ? "" : DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
@@ -205,7 +225,7 @@ public final class SubscriberCsv {
     }
 
     /** Running totals of one import. */
-    private static final class Counts {
+    private static final class Counts implements ImportApplier.Tally {
         int imported;
         int updated;
         int skipped;
@@ -214,6 +234,26 @@ public final class SubscriberCsv {
 
         void reject(long line, String reason) {
             problems.add("line " + line + ": " + reason);
+        }
+
+        @Override
+        public void imported() {
+            imported++;
+        }
+
+        @Override
+        public void updated() {
+            updated++;
+        }
+
+        @Override
+        public void skipped() {
+            skipped++;
+        }
+
+        @Override
+        public void note(String note) {
+            notes.add(note);
         }
     }
 

@@ -45,7 +45,7 @@ final class MemberRoutes {
             return;
         }
         Subscriber s = holder.get();
-        boolean out = s.status() == SubscriberStatus.UNSUBSCRIBED || s.status() == SubscriberStatus.BOUNCED;
+        boolean out = s.status().left();
         ctx.html(pages.render(Pages.UNSUBSCRIBE, new UnsubscribeView(s.email(), token, out,
                 "/preferences?token=" + membership.sign(Purpose.PREFERENCES, s.id()))));
     }
@@ -115,7 +115,7 @@ final class MemberRoutes {
         String status = switch (s.status()) {
             case ACTIVE -> "You are subscribed.";
             case PENDING -> "Your subscription waits for you to click the link in the confirmation email.";
-            case UNSUBSCRIBED, BOUNCED -> "You are not subscribed at the moment: you get no digests.";
+            case UNSUBSCRIBED, BOUNCED, COMPLAINED -> "You are not subscribed at the moment: you get no digests.";
         };
         return pages.render(Pages.PREFERENCES, new PreferencesView(s.email(), status, token, name == null ? "" : name,
                 SubscribeForm.choices(catalog.topics(), topics), saved, message,

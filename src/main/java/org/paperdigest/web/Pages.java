@@ -22,9 +22,10 @@ final class Pages {
     static final String PREFERENCES = "preferences";
     static final String PAPERS = "papers";
     static final String MESSAGE = "message";
+    static final String CONFIRM = "confirm";
 
     private static final List<String> ALL = List.of(INDEX, CHECK_INBOX, CONFIRMED, LINK_PROBLEM, UNSUBSCRIBE,
-            UNSUBSCRIBED, PREFERENCES, PAPERS, MESSAGE);
+            UNSUBSCRIBED, PREFERENCES, PAPERS, MESSAGE, CONFIRM);
 
     private final Map<String, Mustache> templates = new HashMap<>();
     private final Map<String, Object> globals;

@@ -21,7 +21,10 @@ import org.paperdigest.subscribers.Subscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The subscribe page, the form's answer and the confirmation link: {@code GET /}, {@code POST /subscribe}, {@code GET /confirm}. */
+/**
+ * The subscribe page, the form's answer and the confirmation link: {@code GET /}, {@code POST /subscribe},
+ * {@code GET /confirm} (a page with one button) and {@code POST /confirm} (the button).
+ */
 final class SignupRoutes {
     private static final Logger log = LoggerFactory.getLogger(SignupRoutes.class);
 
@@ -117,14 +120,39 @@ final class SignupRoutes {
                 Durations.words(AddressLimit.WINDOW))));
     }
 
+    record ConfirmView(String email, String token) {}
+
+    /**
+     * Shows the confirmation page with one button; a GET changes nothing, because mail security
+     * gateways follow every link in a mail and must not complete a double opt-in by themselves.
+     */
+    void confirmPage(Context ctx) {
+        String token = ctx.queryParam("token");
+        Membership.Confirmed check = membership.checkConfirmation(token);
+        if (check instanceof Membership.Ready ready) {
+            ctx.html(pages.render(Pages.CONFIRM, new ConfirmView(ready.subscriber().email(), token)));
+        } else if (check instanceof Membership.AlreadyActive a) {
+            ctx.html(confirmedPage(a.subscriber()));
+        } else {
+            linkProblem(ctx, check);
+        }
+    }
+
+    /** Confirms (the button of {@link #confirmPage}). */
     void confirm(Context ctx) {
-        Membership.Confirmed result = membership.confirm(ctx.queryParam("token"));
+        Membership.Confirmed result = membership.confirm(ctx.queryParam("token"), Channel.WEB);
         if (result instanceof Membership.Activated a) {
             background.submit("welcome mail for " + a.subscriber().email(), () -> membership.welcome(a.subscriber(), Channel.WEB));
             ctx.html(confirmedPage(a.subscriber()));
         } else if (result instanceof Membership.AlreadyActive a) {
             ctx.html(confirmedPage(a.subscriber()));
-        } else if (result instanceof Membership.ExpiredLink expired) {
+        } else {
+            linkProblem(ctx, result);
+        }
+    }
+
+    private void linkProblem(Context ctx, Membership.Confirmed result) {
+        if (result instanceof Membership.ExpiredLink expired) {
             SubscribeForm form = expired.subscriber()
                     .map(s -> SubscribeForm.resend(s.email(), s.name(), topics(), s.topics()))
                     .orElse(SubscribeForm.empty(topics()));
@@ -132,6 +160,12 @@ final class SignupRoutes {
                     "This confirmation link has expired",
                     "Confirmation links work for " + Durations.words(Purpose.CONFIRM.lifetime())
                             + ". Ask for a new one below: it arrives in a minute.", true, form, null)));
+        } else if (result instanceof Membership.StaleLink stale) {
+            SubscribeForm form = SubscribeForm.resend(stale.subscriber().email(), null, topics(), List.of());
+            ctx.status(HttpStatus.BAD_REQUEST).html(pages.render(Pages.LINK_PROBLEM, new LinkProblemView(
+                    "This link is no longer valid",
+                    "It belongs to an earlier request, or the address left the list after it was sent."
+                            + " Ask for a new one below: it arrives in a minute.", true, form, null)));
         } else {
             ctx.status(HttpStatus.BAD_REQUEST).html(pages.render(Pages.LINK_PROBLEM, new LinkProblemView(
                     "This confirmation link does not work",

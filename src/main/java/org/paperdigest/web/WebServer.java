@@ -99,7 +99,8 @@ public final class WebServer implements Service {
         app.before(this::guard);
         app.get("/", signup::index);
         app.post("/subscribe", this::subscribe);
-        app.get("/confirm", signup::confirm);
+        app.get("/confirm", signup::confirmPage);
+        app.post("/confirm", signup::confirm);
         app.get("/unsubscribe", members::unsubscribePage);
         app.post("/unsubscribe", members::unsubscribe);
         app.get("/preferences", members::preferencesPage);

@@ -285,11 +285,15 @@ class CliTest {
         assertThat(CliRun.run(env, "subscribers", "add", "Ada@Example.org", "--name", "Ada", "--topics", "nlp").out())
                 .isEqualTo("Added Ada@Example.org (pending).\n");
         assertThat(CliRun.run(env, "subscribers", "add", "ada@example.org", "--confirmed").out())
-                .isEqualTo("Updated Ada@Example.org (active).\n");
+                .isEqualTo("Skipped: ada@example.org is pending; only their own confirmation makes them active.\n");
+        assertThat(CliRun.run(env, "subscribers", "add", "grace@example.org", "--confirmed").out())
+                .isEqualTo("Added grace@example.org (active).\n");
 
-        assertThat(CliRun.run(env, "subscribers", "list", "--status", "active").out()).contains("Ada@Example.org", "1 subscriber active.");
+        assertThat(CliRun.run(env, "subscribers", "list", "--status", "active").out()).contains("grace@example.org", "1 subscriber active.");
         assertThat(CliRun.run(env, "subscribers", "remove", "ADA@example.org").out())
-                .isEqualTo("Removed ADA@example.org and their delivery history.\n");
+                .isEqualTo("Removed ADA@example.org (personal data, history and deliveries erased); the address stays on the"
+                        + " suppression list.\n");
+        CliRun.run(env, "subscribers", "remove", "grace@example.org");
         assertThat(CliRun.run(env, "subscribers", "list").out()).contains("0 subscribers.");
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperdigest.App;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.testing.CliRun;
 import org.paperdigest.testing.DeliveryRows;
@@ -189,7 +190,7 @@ class SendCommandTest {
         CliRun.run(env, "send", "--limit", "1");
         try (App app = new App(env.config(), Clock.systemUTC())) {
             long id = app.subscribers().find(EmailAddress.parse("reader04@example.org")).orElseThrow().id();
-            app.subscribers().unsubscribe(id);
+            app.consent().unsubscribe(id, Consent.Source.CLI, "test");
         }
 
         CliRun rest = CliRun.run(env, "send");
@@ -275,7 +276,7 @@ class SendCommandTest {
         assertThat(mail.messageId()).matches("<digest\\.1\\.\\d+\\.[0-9a-f]{8}@example\\.org>");
         assertThat(mail.header("List-Id")).isEqualTo("Paper Digest <digest.example.org>");
         assertThat(mail.header("List-Unsubscribe"))
-                .matches("<" + BASE_URL + "/unsubscribe\\?token=[^>]+>, <mailto:digest@example\\.org\\?subject=unsubscribe>");
+                .matches("<" + BASE_URL + "/unsubscribe\\?token=[^>]+>, <mailto:digest@example\\.org\\?subject=unsubscribe%20[^>]+>");
         assertThat(mail.header("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         String unsubscribe = mail.header("List-Unsubscribe").substring(1, mail.header("List-Unsubscribe").indexOf('>'));
         assertThat(mail.text()).contains("Hi Reader " + Integer.parseInt(number) + ",", unsubscribe);

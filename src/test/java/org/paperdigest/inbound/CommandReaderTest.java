@@ -44,7 +44,7 @@ class CommandReaderTest {
     void a_first_body_line_command_wins_over_a_quoted_token() {
         Command c = reader.read(mail("ada@example.org", "Re: your mail", "unsubscribe\n\n> https://x.example/confirm?token=" + TOKEN));
 
-        assertThat(c).isEqualTo(new Command.Unsubscribe());
+        assertThat(c).isEqualTo(new Command.Unsubscribe(null));
     }
 
     @Test
@@ -62,5 +62,13 @@ class CommandReaderTest {
     @Test
     void no_sender_is_ignored() {
         assertThat(reader.read(mail("", "subscribe", ""))).isInstanceOf(Command.Ignore.class);
+    }
+
+    @Test
+    void the_list_unsubscribe_mailto_subject_and_a_reply_to_the_leave_mail_carry_the_signed_token() {
+        assertThat(reader.read(mail("ada@example.org", "unsubscribe " + TOKEN, ""))).isEqualTo(new Command.Unsubscribe(TOKEN));
+        assertThat(reader.read(mail("ada@example.org", "Re: Confirm you want to leave Paper Digest [unsubscribe " + TOKEN + "]", "")))
+                .isEqualTo(new Command.Unsubscribe(TOKEN));
+        assertThat(reader.read(mail("ada@example.org", "Unsubscribe", ""))).isEqualTo(new Command.Unsubscribe(null));
     }
 }

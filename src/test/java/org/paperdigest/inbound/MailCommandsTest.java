@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.paperdigest.App;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.Subscriber;
 import org.paperdigest.subscribers.SubscriberStatus;
@@ -115,9 +116,12 @@ class MailCommandsTest {
     }
 
     @Test
-    void unsubscribe_as_the_list_unsubscribe_mailto_sends_it_unsubscribes_and_says_so() throws Exception {
-        app.subscribers().save(EmailAddress.parse("bob@example.org"), "Bob", List.of(), SubscriberStatus.ACTIVE, "test");
-        mailbox.send("bob@example.org", "unsubscribe", "");
+    void the_list_unsubscribe_mailto_with_its_signed_token_unsubscribes_at_once_and_says_so() throws Exception {
+        app.consent().add(EmailAddress.parse("bob@example.org"), "Bob", List.of(), true, Consent.Source.CLI);
+        String mailto = app.composer().unsubscribeMailto(subscriber("bob@example.org").id());
+        String subject = java.net.URLDecoder.decode(mailto.substring(mailto.indexOf("?subject=") + 9),
+                java.nio.charset.StandardCharsets.UTF_8);
+        mailbox.send("bob@example.org", subject, "");
 
         poll();
 
@@ -125,16 +129,56 @@ class MailCommandsTest {
         MimeMessage goodbye = mailTo("bob@example.org", 1).get(0);
         assertThat(Mails.subject(goodbye)).isEqualTo("You are unsubscribed from Paper Digest");
         assertThat(Mails.text(goodbye)).contains("Hi Bob,", "bob@example.org is off the list");
+        assertThat(app.consent().history(subscriber("bob@example.org").id())).last()
+                .extracting(Consent.HistoryEntry::to, Consent.HistoryEntry::source).containsExactly("unsubscribed", "email");
+    }
+
+    @Test
+    void a_forged_bare_unsubscribe_changes_nothing_and_asks_the_reader_to_confirm() throws Exception {
+        app.consent().add(EmailAddress.parse("bob@example.org"), "Bob", List.of(), true, Consent.Source.CLI);
+        mailbox.send("Bob <bob@example.org>", "unsubscribe", "");
+
+        poll();
+
+        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
+        MimeMessage ask = mailTo("bob@example.org", 1).get(0);
+        assertThat(Mails.subject(ask)).startsWith("Confirm you want to leave Paper Digest [unsubscribe ");
+        assertThat(Mails.text(ask)).contains("Nothing has changed yet", "https://digest.example.org/unsubscribe?token=");
+    }
+
+    @Test
+    void replying_to_the_leave_mail_unsubscribes() throws Exception {
+        app.consent().add(EmailAddress.parse("bob@example.org"), "Bob", List.of(), true, Consent.Source.CLI);
+        mailbox.send("bob@example.org", "unsubscribe", "");
+        poll();
+        MimeMessage ask = mailTo("bob@example.org", 1).get(0);
+
+        mailbox.send("bob@example.org", "Re: " + Mails.subject(ask), "");
+        poll();
+
+        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+    }
+
+    @Test
+    void a_made_up_unsubscribe_token_unsubscribes_nobody() throws Exception {
+        app.consent().add(EmailAddress.parse("bob@example.org"), "Bob", List.of(), true, Consent.Source.CLI);
+        long id = subscriber("bob@example.org").id();
+        mailbox.send("mallory@example.org", "unsubscribe " + id + ".zzzzzz.AAAAAAAAAAAAAAAAAAAAAA", "");
+
+        poll();
+
+        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
     }
 
     @Test
     void a_command_on_the_first_line_of_the_body_counts() throws Exception {
-        app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(), SubscriberStatus.ACTIVE, "test");
+        app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         mailbox.send("bob@example.org", "Re: Paper Digest #3", "\n  Unsubscribe.\n\nSent from my phone");
 
         poll();
 
-        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+        assertThat(Mails.subject(mailTo("bob@example.org", 1).get(0))).startsWith("Confirm you want to leave");
+        assertThat(subscriber("bob@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
     }
 
     @Test

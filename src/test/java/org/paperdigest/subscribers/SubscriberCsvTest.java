@@ -167,22 +167,23 @@ class SubscriberCsvTest {
     }
 
     @Test
-    void a_pending_reader_in_the_file_is_confirmed() {
+    void a_pending_reader_in_the_file_stays_pending_until_their_own_confirmation() {
         App app = appWithDatabase("list");
-        app.subscribers().save(EmailAddress.parse("ada@example.org"), "Ada", List.of(), SubscriberStatus.PENDING, "web");
+        app.consent().add(EmailAddress.parse("ada@example.org"), "Ada", List.of(), false, Consent.Source.CLI);
 
         ImportReport report = importText(app, "email,name,topics\nada@example.org,Ada,\n");
 
-        assertThat(report.updated()).isEqualTo(1);
-        assertThat(subscriber(app, "ada@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
+        assertThat(report.updated()).isZero();
+        assertThat(report.notes()).containsExactly("line 2: ada@example.org is pending; only their own confirmation makes them active");
+        assertThat(subscriber(app, "ada@example.org").status()).isEqualTo(SubscriberStatus.PENDING);
     }
 
     @Test
     void unsubscribed_and_bounced_readers_are_not_resurrected() {
         App app = appWithDatabase("list");
         importText(app, "email,name,topics\nada@example.org,Ada,\ngrace@example.org,Grace,\n");
-        app.subscribers().unsubscribe(subscriber(app, "ada@example.org").id());
-        app.subscribers().markBounced(subscriber(app, "grace@example.org").id());
+        app.consent().unsubscribe(subscriber(app, "ada@example.org").id(), Consent.Source.CLI, "test");
+        app.consent().bounced(subscriber(app, "grace@example.org").id(), Consent.Source.BOUNCE, "test");
 
         ImportReport report = importText(app, "email,name,topics\nada@example.org,Ada,\ngrace@example.org,Grace,\n");
 
@@ -197,8 +198,8 @@ class SubscriberCsvTest {
     void an_export_imports_back_into_the_same_list_without_changes() {
         App app = appWithDatabase("list");
         importText(app, "email,name,topics\nada@example.org,\"Lovelace, Ada\",nlp;vision\ngrace@example.org,,\n");
-        app.subscribers().save(EmailAddress.parse("alan@example.org"), "Alan", List.of(), SubscriberStatus.PENDING, "web");
-        app.subscribers().unsubscribe(subscriber(app, "grace@example.org").id());
+        app.consent().add(EmailAddress.parse("alan@example.org"), "Alan", List.of(), false, Consent.Source.CLI);
+        app.consent().unsubscribe(subscriber(app, "grace@example.org").id(), Consent.Source.CLI, "test");
         List<Subscriber> before = everyone(app);
 
         ImportReport report = importText(app, export(app));
@@ -211,10 +212,10 @@ class SubscriberCsvTest {
     void an_export_imports_into_a_new_list_with_the_same_readers_topics_and_statuses() {
         App source = appWithDatabase("source");
         importText(source, "email,name,topics\nada@example.org,\"Lovelace, Ada\",nlp;vision\ngrace@example.org,,\n");
-        source.subscribers().save(EmailAddress.parse("alan@example.org"), "Alan", List.of(), SubscriberStatus.PENDING, "web");
-        source.subscribers().save(EmailAddress.parse("kat@example.org"), "Kat", List.of(), SubscriberStatus.ACTIVE, "web");
-        source.subscribers().unsubscribe(subscriber(source, "grace@example.org").id());
-        source.subscribers().markBounced(subscriber(source, "kat@example.org").id());
+        source.consent().add(EmailAddress.parse("alan@example.org"), "Alan", List.of(), false, Consent.Source.CLI);
+        source.consent().add(EmailAddress.parse("kat@example.org"), "Kat", List.of(), true, Consent.Source.CLI);
+        source.consent().unsubscribe(subscriber(source, "grace@example.org").id(), Consent.Source.CLI, "test");
+        source.consent().bounced(subscriber(source, "kat@example.org").id(), Consent.Source.BOUNCE, "test");
         App target = appWithDatabase("target");
 
         ImportReport report = importText(target, export(source));
@@ -243,7 +244,7 @@ class SubscriberCsvTest {
         ImportReport report = importText(app, "email,name,topics,status\nada@example.org,Ada,,vip\ngrace@example.org,Grace,,active\n");
 
         assertThat(report.problems()).containsExactly(
-                "line 2: unknown status 'vip' (expected pending, active, unsubscribed or bounced)");
+                "line 2: unknown status 'vip' (expected pending, active, unsubscribed, bounced or complained)");
         assertThat(report.imported()).isEqualTo(1);
     }
 

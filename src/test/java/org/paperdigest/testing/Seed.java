@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.paperdigest.App;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.SubscriberStatus;
 
@@ -14,13 +15,16 @@ import org.paperdigest.subscribers.SubscriberStatus;
 public final class Seed {
     private Seed() {}
 
-    /** Adds active readers user1@example.org … userN@example.org with no topics. */
+    /** Adds active readers user1@example.org … userN@example.org with no topics (those already there stay as they are). */
     public static List<String> readers(App app, int n) {
         List<String> emails = new ArrayList<>();
-        app.subscribers().batch(b -> {
+        app.consent().batch(b -> {
             for (int i = 1; i <= n; i++) {
                 String email = "user" + i + "@example.org";
-                b.save(EmailAddress.parse(email), null, List.of(), SubscriberStatus.ACTIVE, "test");
+                if (b.find(EmailAddress.parse(email)).isEmpty()) {
+                    b.arrive(new Consent.Arrival(EmailAddress.parse(email), null, List.of(), SubscriberStatus.ACTIVE, "test",
+                            null, null, null, null), "test seed");
+                }
                 emails.add(email);
             }
             return null;

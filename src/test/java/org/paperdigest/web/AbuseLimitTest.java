@@ -13,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.SubscriberStatus;
+import org.paperdigest.testing.Readers;
 import org.paperdigest.testing.TestEnv;
 
 /** The form cannot be used to find out who is subscribed, nor to flood anyone with mail. */
@@ -43,7 +45,7 @@ class AbuseLimitTest {
         HttpResponse<String> whenNew = site.subscribe("ada@example.org", "Ada");
         site.settle();
         HttpResponse<String> whenPending = site.subscribe("ada@example.org", "Ada");
-        site.app.subscribers().activate(site.subscriber("ada@example.org").id());
+        Readers.confirmOpenRequest(site.app, "ada@example.org");
         HttpResponse<String> whenActive = site.subscribe("ada@example.org", "Ada");
         site.settle();
 
@@ -56,7 +58,7 @@ class AbuseLimitTest {
     @Test
     void an_active_reader_who_subscribes_again_gets_a_note_not_a_change() throws Exception {
         site = TestSite.start(dir, greenMail);
-        site.app.subscribers().save(EmailAddress.parse("bob@example.org"), "Bob", List.of("nlp"), SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("bob@example.org"), "Bob", List.of("nlp"), true, Consent.Source.CLI);
 
         site.subscribe("bob@example.org", "Mallory", "vision");
 

@@ -107,6 +107,9 @@ class BrowserJourneyTest {
         screenshot("confirm-email");
 
         browser.get(site.local(Mails.link(confirmation, "/confirm")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Confirm your subscription");
+        screenshot("confirm-page");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("You are subscribed");
         assertThat(browser.getPageSource()).contains("Monday 6 July 2026 at 09:00 (UTC)");
         screenshot("confirmed");

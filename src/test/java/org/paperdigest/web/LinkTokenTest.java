@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.LinkSigner.Purpose;
 import org.paperdigest.subscribers.SubscriberStatus;
@@ -82,7 +83,7 @@ class LinkTokenTest {
 
     @Test
     void a_token_made_for_another_purpose_is_refused() throws Exception {
-        site.app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(), SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         long id = site.subscriber("bob@example.org").id();
         String preferences = site.app.signer().sign(Purpose.PREFERENCES, id);
 
@@ -102,7 +103,7 @@ class LinkTokenTest {
 
     @Test
     void an_old_unsubscribe_link_still_unsubscribes() throws Exception {
-        site.app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(), SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         String token = site.app.signer().sign(Purpose.UNSUBSCRIBE, site.subscriber("bob@example.org").id());
         site.clock.advance(Purpose.UNSUBSCRIBE.lifetime().plus(Duration.ofDays(30)));
 
@@ -112,7 +113,7 @@ class LinkTokenTest {
 
     @Test
     void an_expired_preferences_link_says_so() throws Exception {
-        site.app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(), SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         String token = site.app.signer().sign(Purpose.PREFERENCES, site.subscriber("bob@example.org").id());
         site.clock.advance(Purpose.PREFERENCES.lifetime().plusSeconds(1));
 

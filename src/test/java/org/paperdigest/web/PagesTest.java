@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.LinkSigner.Purpose;
 import org.paperdigest.subscribers.SubscriberStatus;
@@ -107,8 +108,7 @@ class PagesTest {
 
     @Test
     void a_name_with_markup_is_shown_escaped_on_the_preferences_page() throws Exception {
-        site.app.subscribers().save(EmailAddress.parse("eve@example.org"), "<script>alert(1)</script>", List.of(),
-                SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("eve@example.org"), "<script>alert(1)</script>", List.of(), true, Consent.Source.CLI);
         String token = site.app.signer().sign(Purpose.PREFERENCES, site.subscriber("eve@example.org").id());
 
         HttpResponse<String> r = site.get("/preferences?token=" + token);

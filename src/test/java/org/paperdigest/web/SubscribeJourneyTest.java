@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperdigest.delivery.DigestComposer;
+import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.SubscriberStatus;
 import org.paperdigest.testing.Mails;
@@ -57,12 +58,15 @@ class SubscribeJourneyTest {
         assertThat(Mails.header(confirmation, "Message-ID")).matches("<confirm\\.\\d+\\.[0-9a-f-]+@example\\.org>");
         assertThat(Mails.header(confirmation, "Auto-Submitted")).isEqualTo("auto-generated");
         assertThat(Mails.header(confirmation, "List-Unsubscribe")).isNull();
-        assertThat(Mails.text(confirmation)).contains("Hi Ada,", "Did not ask for this? Ignore this email");
+        assertThat(Mails.text(confirmation)).contains("Hi there,", "Did not ask for this? Ignore this email");
         String confirmLink = Mails.link(confirmation, "/confirm");
         assertThat(confirmLink).startsWith("https://digest.example.org/confirm?token=");
         assertThat(Mails.html(confirmation)).contains("href=\"" + confirmLink.replace("=", "&#61;") + "\"");
 
-        HttpResponse<String> confirmed = site.get(site.local(confirmLink));
+        HttpResponse<String> page = site.get(site.local(confirmLink));
+        assertThat(page.body()).contains("Confirm your subscription", "<form method=\"post\"");
+        assertThat(site.subscriber("ada@example.org").status()).as("a GET never confirms").isEqualTo(SubscriberStatus.PENDING);
+        HttpResponse<String> confirmed = site.post(site.local(confirmLink), "");
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("You are subscribed", "Monday 6 July 2026 at 09:00 (UTC)");
         assertThat(site.subscriber("ada@example.org").status()).isEqualTo(SubscriberStatus.ACTIVE);
@@ -81,8 +85,8 @@ class SubscribeJourneyTest {
         assertThat(site.subscriber("ada@example.org").name()).isEqualTo("Ada L.");
 
         String unsubscribe = site.local(Mails.link(welcome, "/unsubscribe"));
-        HttpResponse<String> page = site.get(unsubscribe);
-        assertThat(page.body()).contains("Stop sending Paper Digest to <strong>ada@example.org</strong>",
+        HttpResponse<String> leave = site.get(unsubscribe);
+        assertThat(leave.body()).contains("Stop sending Paper Digest to <strong>ada@example.org</strong>",
                 "name=\"List-Unsubscribe\" value=\"One-Click\"");
         assertThat(site.subscriber("ada@example.org").status()).as("a GET never unsubscribes").isEqualTo(SubscriberStatus.ACTIVE);
 
@@ -97,8 +101,7 @@ class SubscribeJourneyTest {
 
     @Test
     void the_digest_list_unsubscribe_url_accepts_the_rfc_8058_post() throws Exception {
-        site.app.subscribers().save(EmailAddress.parse("bob@example.org"), null, List.of(),
-                SubscriberStatus.ACTIVE, "test");
+        site.app.consent().add(EmailAddress.parse("bob@example.org"), null, List.of(), true, Consent.Source.CLI);
         long id = site.subscriber("bob@example.org").id();
         String listUnsubscribe = new DigestComposer(site.app.catalog(), site.app.renderer(), site.app.config().digest(),
                 site.app.signer()).unsubscribeUrl(id);
@@ -114,12 +117,31 @@ class SubscribeJourneyTest {
         site.subscribe("cy@example.org", "");
         String link = site.local(Mails.link(site.mailTo("cy@example.org", 1).get(0), "/confirm"));
 
-        assertThat(site.get(link).statusCode()).isEqualTo(200);
-        assertThat(site.get(link).statusCode()).isEqualTo(200);
+        assertThat(site.confirm(link).statusCode()).isEqualTo(200);
+        assertThat(site.confirm(link).statusCode()).isEqualTo(200);
 
         assertThat(site.mailTo("cy@example.org", 2)).hasSize(2);
         Thread.sleep(300);
         site.settle();
         assertThat(greenMail.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void an_old_confirmation_link_followed_after_leaving_says_it_is_no_longer_valid() throws Exception {
+        site.subscribe("cy@example.org", "Cy");
+        String link = site.local(Mails.link(site.mailTo("cy@example.org", 1).get(0), "/confirm"));
+        site.confirm(link);
+        String unsubscribe = site.local(Mails.link(site.mailTo("cy@example.org", 2).get(1), "/unsubscribe"));
+        site.post(unsubscribe, "List-Unsubscribe=One-Click");
+
+        HttpResponse<String> page = site.get(link);
+        HttpResponse<String> pressed = site.post(link, "");
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("This link is no longer valid", "Ask for a new one");
+        assertThat(pressed.statusCode()).isEqualTo(400);
+        assertThat(site.subscriber("cy@example.org").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+        site.settle();
+        assertThat(greenMail.getReceivedMessages()).as("no second welcome").hasSize(2);
     }
 }

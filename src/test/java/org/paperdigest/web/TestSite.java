@@ -83,6 +83,12 @@ final class TestSite implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Follows a confirmation link as a person does: opens the page, then presses its one button. */
+    HttpResponse<String> confirm(String pathOrUrl) throws IOException, InterruptedException {
+        get(pathOrUrl);
+        return post(pathOrUrl, "");
+    }
+
     /** Submits the subscribe form as a browser would. */
     HttpResponse<String> subscribe(String email, String name, String... topics) throws IOException, InterruptedException {
         return postForm("/subscribe", Map.of("email", List.of(email), "name", List.of(name), "topic", List.of(topics)));
