@@ -11,7 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.paperdigest.Service;
 import org.paperdigest.catalog.Catalog;
@@ -44,6 +49,16 @@ public final class WebServer implements Service {
     /** Subscribe requests all clients together may make on one instance: it caps the confirmation mail a botnet can cause. */
     public static final List<RequestLimit.Rule> EVERYONE = List.of(new RequestLimit.Rule(300, Duration.ofHours(1)));
     private static final int MAX_CLIENTS_REMEMBERED = 20_000;
+    /** Time a client has to send a whole request body; a slow one is answered 408 and costs no thread meanwhile. */
+    public static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
+    /** Slowest a body may arrive once it has started (bytes per second), as Jetty measures it. */
+    public static final int MIN_BODY_BYTES_PER_SECOND = 128;
+    /** Connections one client (IP address, or IPv6 /64) may hold open at once; browsers use six at most. */
+    public static final int MAX_CONNECTIONS_PER_CLIENT = 20;
+    /** A connection with nothing to say is closed after this long. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /** Fields a form may carry (the subscribe form has a dozen). */
+    private static final int MAX_FORM_KEYS = 100;
 
     private final HttpConfig http;
     private final Database database;
@@ -55,6 +70,7 @@ public final class WebServer implements Service {
     private final IssueViewer viewer;
     private final Background background = new Background();
     private final RequestLimit everyone;
+    private final ClientAddress clients;
     private final String stylesheet;
     private Javalin app;
 
@@ -67,8 +83,9 @@ public final class WebServer implements Service {
         this.headers = new SecurityHeaders("https".equalsIgnoreCase(digest.baseUrl().getScheme()));
         this.everyone = new RequestLimit(clock, 1, EVERYONE);
         RequestLimit perClient = new RequestLimit(clock, MAX_CLIENTS_REMEMBERED, PER_CLIENT);
+        this.clients = new ClientAddress(http);
         this.signup = new SignupRoutes(pages, membership, catalog, schedule, clock, perClient,
-                new ClientAddress(http.trustProxy()), background, digest.fromAddress());
+                clients, background, digest.fromAddress());
         this.members = new MemberRoutes(pages, membership, catalog);
         this.catalogRoutes = new CatalogRoutes(pages, catalog, digest.baseUrl().toString());
         this.stylesheet = resource("web/site.css");
@@ -93,6 +110,22 @@ public final class WebServer implements Service {
                 hc.setSendServerVersion(false);
                 hc.setSendXPoweredBy(false);
                 hc.setRequestHeaderSize(8 * 1024);
+                hc.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+            });
+            config.jetty.addConnector((server, hc) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(hc));
+                connector.setHost(http.host());
+                connector.setPort(http.port());
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                connector.addBean(new ConnectionCap(MAX_CONNECTIONS_PER_CLIENT, clients));
+                return connector;
+            });
+            config.jetty.modifyServletContextHandler(context -> {
+                context.setMaxFormContentSize(MAX_BODY_BYTES);
+                context.setMaxFormKeys(MAX_FORM_KEYS);
+                FilterHolder gate = new FilterHolder(new BodyGate(MAX_BODY_BYTES, BODY_DEADLINE));
+                gate.setAsyncSupported(true);
+                context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
             });
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
         });
@@ -115,8 +148,8 @@ public final class WebServer implements Service {
             problem(ctx, 500);
         });
         app.error(404, ctx -> problem(ctx, 404));
-        app.start(http.port());
-        log.info("Web pages on port {}", app.port());
+        app.start();
+        log.info("Web pages on {} port {}", http.host(), app.port());
     }
 
     /** The port the server listens on (the real one when HTTP_PORT is 0). */
@@ -143,9 +176,12 @@ public final class WebServer implements Service {
 
     private void guard(Context ctx) {
         headers.apply(ctx);
-        long length = ctx.req().getContentLengthLong();
-        if (length > MAX_BODY_BYTES) {
+        int refused = BodyGate.refusal(ctx.req());
+        if (refused == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
             throw new ContentTooLargeResponse();
+        }
+        if (refused != 0) {
+            throw new HttpResponseException(refused);
         }
     }
 
@@ -201,6 +237,7 @@ public final class WebServer implements Service {
             case 404 -> new Pages.Message("Page not found", "There is nothing at this address.");
             case 413 -> new Pages.Message("Too much data", "The form sent more than we accept. Please shorten it and try again.");
             case 400 -> new Pages.Message("Bad request", "We could not read that request.");
+            case 408 -> new Pages.Message("Too slow", "The form took too long to arrive. Please try again.");
             case 405 -> new Pages.Message("Not allowed", "This page does not accept that kind of request.");
             default -> status >= 500
                     ? new Pages.Message("Something went wrong", "Sorry: we could not handle that just now. Please try again in a minute.")
