@@ -65,6 +65,11 @@ final class TestSite implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GETs a page, failing with {@link java.net.http.HttpTimeoutException} if no answer comes within {@code timeout}. */
+    HttpResponse<String> get(String pathOrUrl, Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> postForm(String pathOrUrl, Map<String, List<String>> fields, String... headers)
             throws IOException, InterruptedException {
         String body = fields.entrySet().stream()
