@@ -75,7 +75,9 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 requestAddress == null ? DigestConfig.bareAddress(replyTo != null ? replyTo : from)
                         : DigestConfig.bareAddress(requestAddress),
                 s.duration("DIGEST_MISFIRE_GRACE", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(366)),
-                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)));
+                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)),
+                s.optional("DIGEST_SECRET_PREVIOUS"),
+                s.integer("DIGEST_REQUEST_MAILS_PER_HOUR", 300, 1, 1_000_000));
         checkCron(s, digest.cron());
         // A claim must outlive the slowest message (connect, then three waits of SMTP_TIMEOUT), or a
         // second sender could take a row whose message is still on its way.

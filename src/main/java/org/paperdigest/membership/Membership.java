@@ -2,7 +2,6 @@ package org.paperdigest.membership;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.paperdigest.db.DataAccessException;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.subscribers.EmailAddress;
@@ -59,30 +58,30 @@ public final class Membership {
         CONFIRMATION_SENT,
         /** The address was already active; a note with its preferences link went out instead. */
         REMINDER_SENT,
-        /** A request mail went to this address within the window: nothing was sent. */
+        /** The address has had its request mails for now, or the instance's budget is spent: nothing was sent. */
         THROTTLED,
         /** The mail could not be sent; the slot was given back so a retry can send it. */
         MAIL_FAILED
     }
 
     /**
-     * Creates or refreshes a pending subscriber and sends the confirmation, at most once per
-     * address per {@link AddressLimit#WINDOW}. A pending, unsubscribed or bounced reader takes the
+     * Creates or refreshes a pending subscriber and sends the confirmation, as often as
+     * {@link AddressLimit} allows. A pending, unsubscribed or bounced reader takes the
      * name and topics of the request and must confirm again; an active one is left as it is.
      */
     public Requested request(Request request) {
         Subscriber s = pendingFor(request);
         boolean active = s.status() == SubscriberStatus.ACTIVE;
-        OptionalLong slot = limit.claim(s.id());
+        Optional<AddressLimit.Slot> slot = limit.claim(request.email());
         if (slot.isEmpty()) {
-            log.info("Not mailing {} again within {} (subscribe request by {})", s.email(), AddressLimit.WINDOW, request.channel());
+            log.info("Not mailing {} again so soon (subscribe request by {})", s.email(), request.channel());
             return Requested.THROTTLED;
         }
         Notices.Recipient to = recipient(s);
         Letter letter = active ? notices.alreadySubscribed(to, request.channel(), request.inReplyTo())
                 : notices.confirm(to, request.channel(), request.inReplyTo());
         if (!courier.send(letter)) {
-            limit.release(s.id(), slot.getAsLong());
+            limit.release(slot.get());
             return Requested.MAIL_FAILED;
         }
         return active ? Requested.REMINDER_SENT : Requested.CONFIRMATION_SENT;

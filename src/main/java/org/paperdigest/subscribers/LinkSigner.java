@@ -10,7 +10,8 @@ import java.util.Locale;
  * Makes and checks the tokens in links that act on a subscriber (confirm, unsubscribe,
  * preferences, view in browser): {@code <id>.<expiry>.<mac>}, where the MAC is HMAC-SHA256 with
  * DIGEST_SECRET over the purpose, the subscriber id and the expiry, truncated to 128 bits and
- * compared in constant time. Ids are never guessable on their own: a token without a valid MAC is refused.
+ * compared in constant time. After a rotation, tokens made with DIGEST_SECRET_PREVIOUS still
+ * verify (so unsubscribe links in mail already sent keep working); new tokens use DIGEST_SECRET. Ids are never guessable on their own: a token without a valid MAC is refused.
  */
 public final class LinkSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -45,10 +46,17 @@ public final class LinkSigner {
     public record Invalid() implements Verdict {}
 
     private final SecretMac mac;
+    private final SecretMac previous;
     private final Clock clock;
 
     public LinkSigner(String secret, Clock clock) {
+        this(secret, null, clock);
+    }
+
+    /** {@code previousSecret} (DIGEST_SECRET_PREVIOUS, may be null) still verifies tokens signed before a rotation; it never signs. */
+    public LinkSigner(String secret, String previousSecret, Clock clock) {
         this.mac = new SecretMac(secret);
+        this.previous = previousSecret == null || previousSecret.isEmpty() ? null : new SecretMac(previousSecret);
         this.clock = clock;
     }
 
@@ -60,7 +68,7 @@ public final class LinkSigner {
     public String sign(Purpose purpose, long subscriberId, Duration lifetime) {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
         String body = subscriberId + "." + Long.toString(expires, 36);
-        return body + "." + B64.encodeToString(mac(purpose, body));
+        return body + "." + B64.encodeToString(mac(mac, purpose, body));
     }
 
     /** Checks a token for {@code purpose}; never throws on malformed input. */
@@ -84,7 +92,9 @@ public final class LinkSigner {
         } catch (IllegalArgumentException e) {
             return new Invalid();
         }
-        if (!MessageDigest.isEqual(given, mac(purpose, body))) {
+        boolean genuine = MessageDigest.isEqual(given, mac(mac, purpose, body))
+                || previous != null && MessageDigest.isEqual(given, mac(previous, purpose, body));
+        if (!genuine) {
             return new Invalid();
         }
         if (clock.instant().getEpochSecond() > expires) {
@@ -93,7 +103,7 @@ public final class LinkSigner {
         return new Valid(id);
     }
 
-    private byte[] mac(Purpose purpose, String body) {
-        return mac.of(purpose.name().toLowerCase(Locale.ROOT) + "|" + body, MAC_BYTES);
+    private static byte[] mac(SecretMac key, Purpose purpose, String body) {
+        return key.of(purpose.name().toLowerCase(Locale.ROOT) + "|" + body, MAC_BYTES);
     }
 }

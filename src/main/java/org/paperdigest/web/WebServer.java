@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The web pages of {@code run}, on Javalin (Jetty): subscribe with double opt-in, confirm,
  * one-click unsubscribe, preferences, the papers page, an Atom feed and a health check. Every
- * answer carries {@link SecurityHeaders}; request bodies are capped at {@link #MAX_BODY_BYTES};
- * the subscribe form is limited per client by {@link #PER_CLIENT} and for everyone together by
- * {@link #EVERYONE}, and each address gets at most one request mail per 10 minutes (see
- * {@link org.paperdigest.membership.AddressLimit}).
+ * answer carries {@link SecurityHeaders}. Request bodies are read in full by {@link BodyGate}
+ * (capped at {@link #MAX_BODY_BYTES}, within {@link #BODY_DEADLINE}) before a worker thread sees
+ * them, and one client holds at most {@link #MAX_CONNECTIONS_PER_CLIENT} connections. The
+ * subscribe form is limited per client by {@link #PER_CLIENT} first; a request that passes may
+ * cause a mail only as {@link org.paperdigest.membership.AddressLimit} allows (3 a day per
+ * address, backing off, and the instance's hourly budget, shared with the request mailbox).
  */
 public final class WebServer implements Service {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -46,8 +48,6 @@ public final class WebServer implements Service {
     /** Subscribe requests one client (IP address, or IPv6 /64) may make: 5 in a burst, one more every 2 minutes, 20 a day. */
     public static final List<RequestLimit.Rule> PER_CLIENT = List.of(
             new RequestLimit.Rule(5, Duration.ofMinutes(10)), new RequestLimit.Rule(20, Duration.ofDays(1)));
-    /** Subscribe requests all clients together may make on one instance: it caps the confirmation mail a botnet can cause. */
-    public static final List<RequestLimit.Rule> EVERYONE = List.of(new RequestLimit.Rule(300, Duration.ofHours(1)));
     private static final int MAX_CLIENTS_REMEMBERED = 20_000;
     /** Time a client has to send a whole request body; a slow one is answered 408 and costs no thread meanwhile. */
     public static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
@@ -69,7 +69,6 @@ public final class WebServer implements Service {
     private final CatalogRoutes catalogRoutes;
     private final IssueViewer viewer;
     private final Background background = new Background();
-    private final RequestLimit everyone;
     private final ClientAddress clients;
     private final String stylesheet;
     private Javalin app;
@@ -81,7 +80,6 @@ public final class WebServer implements Service {
         this.database = database;
         this.pages = new Pages("Paper Digest", catalog.title());
         this.headers = new SecurityHeaders("https".equalsIgnoreCase(digest.baseUrl().getScheme()));
-        this.everyone = new RequestLimit(clock, 1, EVERYONE);
         RequestLimit perClient = new RequestLimit(clock, MAX_CLIENTS_REMEMBERED, PER_CLIENT);
         this.clients = new ClientAddress(http);
         this.signup = new SignupRoutes(pages, membership, catalog, schedule, clock, perClient,
@@ -131,7 +129,7 @@ public final class WebServer implements Service {
         });
         app.before(this::guard);
         app.get("/", signup::index);
-        app.post("/subscribe", this::subscribe);
+        app.post("/subscribe", signup::subscribe);
         app.get("/confirm", signup::confirm);
         app.get("/unsubscribe", members::unsubscribePage);
         app.post("/unsubscribe", members::unsubscribe);
@@ -183,18 +181,6 @@ public final class WebServer implements Service {
         if (refused != 0) {
             throw new HttpResponseException(refused);
         }
-    }
-
-    private void subscribe(Context ctx) {
-        RequestLimit.Decision all = everyone.tryAcquire("*");
-        if (!all.allowed()) {
-            ctx.header("Retry-After", String.valueOf(Math.max(1, all.retryAfter().toSeconds())));
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.render(Pages.MESSAGE, new Pages.Message(
-                    "We are very busy", "Many people are subscribing right now. Please try again in "
-                            + Durations.words(all.retryAfter()) + ".")));
-            return;
-        }
-        signup.subscribe(ctx);
     }
 
     /**
