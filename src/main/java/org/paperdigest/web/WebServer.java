@@ -3,6 +3,7 @@ package org.paperdigest.web;
 import io.javalin.Javalin;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class WebServer implements Service {
     private final IssueViewer viewer;
     private final Background background = new Background();
     private final ClientAddress clients;
+    private final CrossSiteGuard crossSite;
     private final String stylesheet;
     private Javalin app;
 
@@ -82,6 +84,7 @@ public final class WebServer implements Service {
         this.headers = new SecurityHeaders("https".equalsIgnoreCase(digest.baseUrl().getScheme()));
         RequestLimit perClient = new RequestLimit(clock, MAX_CLIENTS_REMEMBERED, PER_CLIENT);
         this.clients = new ClientAddress(http);
+        this.crossSite = new CrossSiteGuard(digest.baseUrl());
         this.signup = new SignupRoutes(pages, membership, catalog, schedule, clock, perClient,
                 clients, background, digest.fromAddress());
         this.members = new MemberRoutes(pages, membership, catalog);
@@ -128,6 +131,9 @@ public final class WebServer implements Service {
             config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
         });
         app.before(this::guard);
+        // State-changing forms; POST /unsubscribe is left out: RFC 8058 one-click posts come from mail systems.
+        app.before("/subscribe", this::sameSite);
+        app.before("/preferences", this::sameSite);
         app.get("/", signup::index);
         app.post("/subscribe", signup::subscribe);
         app.get("/confirm", signup::confirm);
@@ -183,6 +189,14 @@ public final class WebServer implements Service {
         }
     }
 
+    private void sameSite(Context ctx) {
+        if (ctx.method() == HandlerType.POST && crossSite.refuses(ctx)) {
+            log.info("Refused a {} {} sent from another site (Origin {}, Sec-Fetch-Site {})", ctx.method(), ctx.path(),
+                    ctx.header("Origin"), ctx.header("Sec-Fetch-Site"));
+            throw new HttpResponseException(HttpStatus.FORBIDDEN.getCode());
+        }
+    }
+
     /**
      * "View in browser": exactly the message that reader got for that issue. The email's own inline
      * styles need a CSP of their own; scripts, forms and framing stay forbidden.
@@ -223,6 +237,8 @@ public final class WebServer implements Service {
             case 404 -> new Pages.Message("Page not found", "There is nothing at this address.");
             case 413 -> new Pages.Message("Too much data", "The form sent more than we accept. Please shorten it and try again.");
             case 400 -> new Pages.Message("Bad request", "We could not read that request.");
+            case 403 -> new Pages.Message("Sent from another site",
+                    "This form can only be sent from our own pages. Please open the page and send it from there.");
             case 408 -> new Pages.Message("Too slow", "The form took too long to arrive. Please try again.");
             case 405 -> new Pages.Message("Not allowed", "This page does not accept that kind of request.");
             default -> status >= 500
