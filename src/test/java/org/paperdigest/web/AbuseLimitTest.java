@@ -197,4 +197,30 @@ class AbuseLimitTest {
 
         assertThat(sixth.statusCode()).isEqualTo(429);
     }
+
+    @Test
+    void a_name_with_a_link_is_refused_at_the_form_with_a_clear_message() throws Exception {
+        site = TestSite.start(dir, greenMail);
+
+        HttpResponse<String> response = site.subscribe("victim@example.org", "WIN a $500 gift card, claim at evil.example/x");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Please leave web addresses out of your name.");
+        site.settle();
+        assertThat(site.stored("victim@example.org")).isFalse();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void the_confirmation_mail_neither_greets_by_nor_addresses_the_typed_name() throws Exception {
+        site = TestSite.start(dir, greenMail);
+
+        site.subscribe("victim@example.org", "Claim your prize now");
+
+        jakarta.mail.internet.MimeMessage mail = site.mailTo("victim@example.org", 1).get(0);
+        assertThat(org.paperdigest.testing.Mails.header(mail, "To")).isEqualTo("victim@example.org");
+        assertThat(org.paperdigest.testing.Mails.text(mail)).doesNotContain("prize");
+        assertThat(org.paperdigest.testing.Mails.html(mail)).doesNotContain("prize");
+        assertThat(site.subscriber("victim@example.org").name()).as("kept for after confirming").isEqualTo("Claim your prize now");
+    }
 }

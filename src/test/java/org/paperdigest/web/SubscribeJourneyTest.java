@@ -57,7 +57,7 @@ class SubscribeJourneyTest {
         assertThat(Mails.header(confirmation, "Message-ID")).matches("<confirm\\.\\d+\\.[0-9a-f-]+@example\\.org>");
         assertThat(Mails.header(confirmation, "Auto-Submitted")).isEqualTo("auto-generated");
         assertThat(Mails.header(confirmation, "List-Unsubscribe")).isNull();
-        assertThat(Mails.text(confirmation)).contains("Hi Ada,", "Did not ask for this? Ignore this email");
+        assertThat(Mails.text(confirmation)).contains("Hi there,", "Did not ask for this? Ignore this email");
         String confirmLink = Mails.link(confirmation, "/confirm");
         assertThat(confirmLink).startsWith("https://digest.example.org/confirm?token=");
         assertThat(Mails.html(confirmation)).contains("href=\"" + confirmLink.replace("=", "&#61;") + "\"");
