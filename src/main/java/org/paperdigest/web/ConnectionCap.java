@@ -3,6 +3,7 @@ package org.paperdigest.web;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.eclipse.jetty.io.Connection;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ final class ConnectionCap implements Connection.Listener {
     private final int max;
     private final ClientAddress clients;
     private final Map<String, Integer> open = new HashMap<>();
+    // The peer is remembered per connection: a closed socket no longer knows its remote address.
+    private final Map<Connection, String> keys = new IdentityHashMap<>();
 
     ConnectionCap(int max, ClientAddress clients) {
         this.max = max;
@@ -33,6 +36,7 @@ final class ConnectionCap implements Connection.Listener {
         }
         int now;
         synchronized (open) {
+            keys.put(connection, key);
             now = open.merge(key, 1, Integer::sum);
         }
         if (now > max) {
@@ -43,19 +47,11 @@ final class ConnectionCap implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        String key = key(connection);
-        if (key == null) {
-            return;
-        }
         synchronized (open) {
-            open.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
-        }
-    }
-
-    /** Connections open now from {@code key} (tests use this). */
-    int openFrom(String key) {
-        synchronized (open) {
-            return open.getOrDefault(key, 0);
+            String key = keys.remove(connection);
+            if (key != null) {
+                open.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+            }
         }
     }
 

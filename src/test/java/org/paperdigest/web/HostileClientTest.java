@@ -123,6 +123,19 @@ class HostileClientTest {
         assertThat(site.get("/healthz").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void closed_connections_no_longer_count_against_the_cap() throws Exception {
+        site = TestSite.start(dir, greenMail);
+
+        for (int i = 0; i < 30; i++) {
+            Socket s = connect("127.0.0.11");
+            s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(readAll(s)).as("request %d", i + 1).startsWith("HTTP/1.1 200");
+            s.close();
+        }
+    }
+
     private Socket connect(String from) throws IOException {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
