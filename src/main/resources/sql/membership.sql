@@ -1,10 +1,19 @@
 -- Membership: joining and leaving, and the per-address limit on the mail a request may cause.
 
--- name: claim-request-mail
--- Takes the address's mail slot if the last request mail is older than the window (compare-and-set).
-UPDATE subscribers SET request_mailed_at = ?
- WHERE id = ? AND (request_mailed_at IS NULL OR request_mailed_at <= ?);
+-- name: request-mail-state
+-- The request mails an address (its key) has had in its current run.
+SELECT sent_count, last_sent_at FROM request_mail WHERE address_key = ?;
 
--- name: release-request-mail
--- Gives the slot back after a mail could not be sent, so the reader can try again at once.
-UPDATE subscribers SET request_mailed_at = NULL WHERE id = ? AND request_mailed_at = ?;
+-- name: first-request-mail
+-- Records the first request mail to an address; inserts nothing if another instance got there first.
+INSERT INTO request_mail (address_key, sent_count, last_sent_at) VALUES (?, 1, ?)
+    ON CONFLICT (address_key) DO NOTHING;
+
+-- name: next-request-mail
+-- Records one more request mail, if the state is still the one read (compare-and-set).
+UPDATE request_mail SET sent_count = ?, last_sent_at = ?
+ WHERE address_key = ? AND sent_count = ? AND last_sent_at = ?;
+
+-- name: undo-first-request-mail
+-- Forgets a first request mail that could not be sent.
+DELETE FROM request_mail WHERE address_key = ? AND sent_count = 1 AND last_sent_at = ?;

@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
     }
 
     public LinkSigner signer() {
-        return new LinkSigner(config.digest().requireSecret(), clock);
+        return new LinkSigner(config.digest().requireSecret(), config.digest().secretPrevious(), clock);
     }
 
     public synchronized SendService sendService() {
@@ -241,7 +241,8 @@ public final class App implements AutoCloseable {
                     : Files.isDirectory(Path.of("templates")) ? Path.of("templates") : null;
             Notices notices = new Notices(new NoticeRenderer(dir), config.digest(), catalog().title(), signer(),
                     digestSchedule(), clock, config.imap().isPresent());
-            membership = new Membership(subscribers(), consent(), new AddressLimit(database(), clock, AddressLimit.WINDOW), notices,
+            membership = new Membership(subscribers(), consent(), new AddressLimit(database(), clock,
+                    AddressLimit.budget(clock, config.digest().requestMailsPerHour())), notices,
                     new Courier(mailer()), signer());
         }
         return membership;

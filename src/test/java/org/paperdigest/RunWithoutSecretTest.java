@@ -19,4 +19,12 @@ class RunWithoutSecretTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("DIGEST_SECRET is not set");
     }
+
+    @Test
+    void run_refuses_to_start_with_a_well_known_placeholder_secret() {
+        CliRun run = CliRun.run(TestEnv.sqliteIn(dir).set("DIGEST_SECRET", "changeme").set("HTTP_PORT", "0"), "run");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("DIGEST_SECRET is too weak", "openssl rand -hex 32");
+    }
 }

@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.paperdigest")).setLevel(Level.INFO);
         }
         App app = main.app(Map.of());
-        app.config().digest().requireSecret();
+        app.config().digest().requireStrongSecret();
         app.senderLock();
         List<Service> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -66,7 +66,7 @@ final class SendCommand implements Callable<Integer> {
             overrides.put("SMTP_POOL_SIZE", poolSize.toString());
         }
         try (App app = main.app(overrides)) {
-            app.config().digest().requireSecret();
+            app.config().digest().requireStrongSecret();
             if (to == null && !dryRun && !force && LintCommand.refusesToSend(app, err)) {
                 return Main.BAD_INPUT;
             }

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.paperdigest.App;
 import org.paperdigest.config.BadInputException;
 import org.paperdigest.subscribers.Consent;
+import org.paperdigest.db.PrivateFiles;
 import org.paperdigest.subscribers.EmailAddress;
 import org.paperdigest.subscribers.ImportReport;
 import org.paperdigest.subscribers.Names;
@@ -169,7 +170,7 @@ final class SubscribersCommand implements Runnable {
                     app.subscriberCsv().exportTo(out);
                     return Main.OK;
                 }
-                try (Writer w = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8)) {
+                try (Writer w = new OutputStreamWriter(PrivateFiles.newOutputStream(file), StandardCharsets.UTF_8)) {
                     int n = app.subscriberCsv().exportTo(w);
                     spec.commandLine().getErr().println("Exported " + n + " subscribers to " + file + ".");
                 }

@@ -2,7 +2,9 @@ package org.paperdigest.config;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -73,7 +75,9 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                 requestAddress == null ? DigestConfig.bareAddress(replyTo != null ? replyTo : from)
                         : DigestConfig.bareAddress(requestAddress),
                 s.duration("DIGEST_MISFIRE_GRACE", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(366)),
-                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)));
+                s.duration("DIGEST_CLAIM_LEASE", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)),
+                s.optional("DIGEST_SECRET_PREVIOUS"),
+                s.integer("DIGEST_REQUEST_MAILS_PER_HOUR", 300, 1, 1_000_000));
         checkCron(s, digest.cron());
         // A claim must outlive the slowest message (connect, then three waits of SMTP_TIMEOUT), or a
         // second sender could take a row whose message is still on its way.
@@ -83,8 +87,31 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
                     "at least 4 × (SMTP_CONNECT_TIMEOUT + SMTP_TIMEOUT) = " + slowest.toSeconds() + "s, so a claim outlives the slowest message");
         }
 
-        HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535), s.bool("HTTP_TRUST_PROXY", false));
+        HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535), httpHost(s), trustedProxies(s),
+                s.bool("HTTP_TRUST_PROXY", false));
         return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s), imap(s));
+    }
+
+    private static String httpHost(Settings s) {
+        String host = s.string("HTTP_HOST", HttpConfig.ALL_INTERFACES).strip();
+        if (Cidr.literal(host).isEmpty() && !host.equals("localhost")) {
+            throw s.bad("HTTP_HOST", host, "an IP address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1");
+        }
+        return host;
+    }
+
+    /** Parses HTTP_TRUSTED_PROXIES, a comma-separated list such as {@code 127.0.0.1,10.0.0.0/8,::1}. */
+    private static List<Cidr> trustedProxies(Settings s) {
+        String raw = s.optional("HTTP_TRUSTED_PROXIES");
+        List<Cidr> proxies = new ArrayList<>();
+        if (raw == null || raw.isBlank()) {
+            return proxies;
+        }
+        for (String part : raw.split(",")) {
+            proxies.add(Cidr.parse(part).orElseThrow(() -> s.bad("HTTP_TRUSTED_PROXIES", raw,
+                    "a comma-separated list of IP addresses or CIDR blocks, such as 127.0.0.1,10.0.0.0/8")));
+        }
+        return proxies;
     }
 
     private static void checkCron(Settings s, String cron) {

@@ -18,7 +18,15 @@ public record DigestConfig(
         Path templates, // null: ./templates if present, else the copy bundled in the jar
         String requestAddress,
         Duration misfireGrace,
-        Duration claimLease) {
+        Duration claimLease,
+        String secretPrevious, // verifies links signed before a rotation, never signs; null when unset
+        int requestMailsPerHour) {
+
+    /** Shortest DIGEST_SECRET accepted by {@code run} and {@code send}, in bytes ({@code openssl rand -hex 32} gives 64). */
+    public static final int MIN_SECRET_BYTES = 32;
+    /** Words that mark a secret copied from documentation rather than generated. */
+    private static final java.util.List<String> PLACEHOLDERS = java.util.List.of("changeme", "change-me", "change_me",
+            "replace-me", "replace_me", "replace-with", "your-secret", "yoursecret", "example", "placeholder");
 
     /** Returns the bare address of {@link #from()} (without a display name). */
     public String fromAddress() {
@@ -45,6 +53,30 @@ public record DigestConfig(
         return secret;
     }
 
+    /**
+     * Returns the secret if it is fit to sign links sent to strangers: at least {@link #MIN_SECRET_BYTES}
+     * bytes and not a well-known placeholder (a weak key is cracked offline from one confirmation
+     * token, and forged tokens then unsubscribe anyone). The same holds for DIGEST_SECRET_PREVIOUS.
+     */
+    public String requireStrongSecret() {
+        checkStrength("DIGEST_SECRET", requireSecret());
+        if (secretPrevious != null) {
+            checkStrength("DIGEST_SECRET_PREVIOUS", secretPrevious);
+        }
+        return secret;
+    }
+
+    private static void checkStrength(String name, String value) {
+        String folded = value.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean placeholder = PLACEHOLDERS.stream().anyMatch(folded::contains) || folded.chars().distinct().count() <= 2;
+        int bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (placeholder || bytes < MIN_SECRET_BYTES) {
+            throw new BadInputException(name + " is too weak (" + (placeholder ? "a well-known placeholder" : bytes + " bytes")
+                    + "): it must be at least " + MIN_SECRET_BYTES + " random bytes, or a link token could be cracked"
+                    + " offline and used to forge links; make one with `openssl rand -hex 32`");
+        }
+    }
+
     static String bareAddress(String mailbox) {
         int lt = mailbox.lastIndexOf('<');
         int gt = mailbox.lastIndexOf('>');
@@ -54,6 +86,7 @@ public record DigestConfig(
     @Override
     public String toString() {
         return "DigestConfig[from=" + from + ", baseUrl=" + baseUrl + ", secret=" + (secret == null ? "unset" : "***")
+                + ", secretPrevious=" + (secretPrevious == null ? "unset" : "***")
                 + ", cron=" + cron + ", timezone=" + timezone + ", papersPerIssue=" + papersPerIssue + "]";
     }
 }

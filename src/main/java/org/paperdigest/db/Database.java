@@ -100,6 +100,15 @@ public final class Database implements AutoCloseable {
             throw new BadInputException("Cannot create the directory " + parent + " for DIGEST_DB_URL=" + config.url()
                     + ": " + e.getMessage(), e);
         }
+        // SQLite gives its -wal and -shm files the database file's permissions: owner only for all three.
+        Path db = Path.of(path).toAbsolutePath();
+        try {
+            PrivateFiles.createIfAbsent(db);
+            PrivateFiles.restrict(Path.of(db + "-wal"));
+            PrivateFiles.restrict(Path.of(db + "-shm"));
+        } catch (IOException e) {
+            throw new BadInputException("Cannot make the database file " + db + " readable by its owner only: " + e.getMessage(), e);
+        }
     }
 
     private void migrate() {

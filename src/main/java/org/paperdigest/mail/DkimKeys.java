@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.paperdigest.config.BadInputException;
+import org.paperdigest.db.PrivateFiles;
 
 /** Reads and writes DKIM keys: PKCS#8 PEM private keys, SubjectPublicKeyInfo public keys, the DNS TXT record. */
 public final class DkimKeys {
@@ -67,11 +67,8 @@ public final class DkimKeys {
 
     /** Writes the private key as PKCS#8 PEM, readable by its owner only where the file system allows. */
     public static void writePrivateKey(KeyPair pair, Path file) throws IOException {
-        Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the operator protects the file
+        try (java.io.OutputStream out = PrivateFiles.newOutputStream(file)) {
+            out.write(pem("PRIVATE KEY", pair.getPrivate().getEncoded()).getBytes(StandardCharsets.US_ASCII));
         }
     }
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one transactional letter on a connection of its own. Such letters are rare (a few per
  * subscriber, ever), so there is no pool; a failure is logged here, once, and reported as false.
+ * Logs name a letter by its Message-ID, never its subject: a confirmation's subject carries its token.
  */
 public final class Courier {
     private static final Logger log = LoggerFactory.getLogger(Courier.class);
@@ -27,13 +28,13 @@ public final class Courier {
         try (MailConnection connection = mailer.open()) {
             SendResult result = connection.send(letter);
             if (result instanceof SendResult.Sent) {
-                log.info("Sent '{}' to {}", letter.subject(), letter.to());
+                log.info("Sent {} to {}", letter.messageId(), letter.to());
                 return true;
             }
-            log.warn("Could not send '{}' to {}: {}", letter.subject(), letter.to(), result);
+            log.warn("Could not send {} to {}: {}", letter.messageId(), letter.to(), result);
             return false;
         } catch (MailServerUnavailableException | MailLoginException e) {
-            log.warn("Could not send '{}' to {}: {}", letter.subject(), letter.to(), e.getMessage());
+            log.warn("Could not send {} to {}: {}", letter.messageId(), letter.to(), e.getMessage());
             return false;
         }
     }

@@ -2,7 +2,6 @@ package org.paperdigest.membership;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.paperdigest.db.DataAccessException;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.subscribers.Consent;
@@ -64,25 +63,25 @@ public final class Membership {
         CONFIRMATION_SENT,
         /** The address was already active; a note with its preferences link went out instead. */
         REMINDER_SENT,
-        /** A request mail went to this address within the window: nothing was sent. */
+        /** The address has had its request mails for now, or the instance's budget is spent: nothing was sent. */
         THROTTLED,
         /** The mail could not be sent; the slot was given back so a retry can send it. */
         MAIL_FAILED
     }
 
     /**
-     * Records a request to join and sends the confirmation, at most once per address per
-     * {@link AddressLimit#WINDOW}. A new address becomes pending with no profile yet; the name and
-     * topics of the request, and the nonce its link is bound to, wait with the request until it is
-     * confirmed (see {@link Consent}). A reader who left keeps their status and profile until then;
-     * an active one gets a reminder and is left as they are.
+     * Records a request to join and sends the confirmation, as often as {@link AddressLimit}
+     * allows. A new address becomes pending with no profile yet; the name and topics of the
+     * request, and the nonce its link is bound to, wait with the request until it is confirmed
+     * (see {@link Consent}). A reader who left keeps their status and profile until then; an
+     * active one gets a reminder and is left as they are.
      */
     public Requested request(Request request) {
         Subscriber s = applicant(request);
         boolean active = s.status() == SubscriberStatus.ACTIVE;
-        OptionalLong slot = limit.claim(s.id());
+        Optional<AddressLimit.Slot> slot = limit.claim(request.email());
         if (slot.isEmpty()) {
-            log.info("Not mailing {} again within {} (subscribe request by {})", s.email(), AddressLimit.WINDOW, request.channel());
+            log.info("Not mailing {} again so soon (subscribe request by {})", s.email(), request.channel());
             return Requested.THROTTLED;
         }
         Notices.Recipient to = recipient(s);
@@ -97,7 +96,7 @@ public final class Membership {
             letter = notices.confirm(to, request.channel(), request.inReplyTo(), nonce);
         }
         if (!courier.send(letter)) {
-            limit.release(s.id(), slot.getAsLong());
+            limit.release(slot.get());
             return Requested.MAIL_FAILED;
         }
         return active ? Requested.REMINDER_SENT : Requested.CONFIRMATION_SENT;

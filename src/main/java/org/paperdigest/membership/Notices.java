@@ -46,13 +46,21 @@ public final class Notices {
     }
 
     /** Who a notice goes to. {@code id} 0: not on the list (a help reply to a stranger). */
-    record Recipient(long id, String email, String name, List<String> topics) {}
+    record Recipient(long id, String email, String name, List<String> topics) {
+        /** The same recipient without a name: for mail an unconfirmed request causes. */
+        Recipient nameless() {
+            return new Recipient(id, email, null, topics);
+        }
+    }
 
     /**
      * Builds the confirmation request with its signed link, bound to the request's {@code nonce};
-     * its subject carries the token for confirm-by-reply.
+     * its subject carries the token for confirm-by-reply. It neither greets by nor is addressed to
+     * the name given with the request: a stranger typed it, and it would go to any address from
+     * the list's own domain.
      */
-    Letter confirm(Recipient to, Channel channel, String inReplyTo, String nonce) {
+    Letter confirm(Recipient requester, Channel channel, String inReplyTo, String nonce) {
+        Recipient to = requester.nameless();
         String token = signer.signBound(Purpose.CONFIRM, to.id(), nonce);
         NoticeView view = view(to, base + "/confirm?token=" + token, token, true);
         return letter(Kind.CONFIRM, to, view, channel, inReplyTo);
@@ -81,7 +89,7 @@ public final class Notices {
     }
 
     Letter help(Recipient to, String inReplyTo) {
-        return letter(Kind.HELP, to, view(to, null, null, false), Channel.EMAIL, inReplyTo);
+        return letter(Kind.HELP, to.nameless(), view(to.nameless(), null, null, false), Channel.EMAIL, inReplyTo);
     }
 
     /** Builds what the notice templates see for one recipient; {@code links} adds their signed preferences and unsubscribe links. */

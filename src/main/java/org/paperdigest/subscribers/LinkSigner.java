@@ -11,7 +11,8 @@ import java.util.Optional;
  * Makes and checks the tokens in links that act on a subscriber (confirm, unsubscribe,
  * preferences, view in browser): {@code <id>.<expiry>.<mac>}, where the MAC is HMAC-SHA256 with
  * DIGEST_SECRET over the purpose, the subscriber id and the expiry, truncated to 128 bits and
- * compared in constant time. Ids are never guessable on their own: a token without a valid MAC is refused.
+ * compared in constant time. After a rotation, tokens made with DIGEST_SECRET_PREVIOUS still
+ * verify (so unsubscribe links in mail already sent keep working); new tokens use DIGEST_SECRET. Ids are never guessable on their own: a token without a valid MAC is refused.
  */
 public final class LinkSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -55,10 +56,17 @@ public final class LinkSigner {
     private static final int MAC_CHARS = 22; // 16 bytes in unpadded base64url
 
     private final SecretMac mac;
+    private final SecretMac previous;
     private final Clock clock;
 
     public LinkSigner(String secret, Clock clock) {
+        this(secret, null, clock);
+    }
+
+    /** {@code previousSecret} (DIGEST_SECRET_PREVIOUS, may be null) still verifies tokens signed before a rotation; it never signs. */
+    public LinkSigner(String secret, String previousSecret, Clock clock) {
         this.mac = new SecretMac(secret);
+        this.previous = previousSecret == null || previousSecret.isEmpty() ? null : new SecretMac(previousSecret);
         this.clock = clock;
     }
 
@@ -70,7 +78,7 @@ public final class LinkSigner {
     public String sign(Purpose purpose, long subscriberId, Duration lifetime) {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
         String body = subscriberId + "." + Long.toString(expires, 36);
-        return body + "." + B64.encodeToString(mac(purpose, body));
+        return body + "." + B64.encodeToString(mac(mac, purpose, body));
     }
 
     /** Checks a token for {@code purpose}; never throws on malformed input. */
@@ -89,7 +97,7 @@ public final class LinkSigner {
         }
         long expires = clock.instant().plus(purpose.lifetime()).getEpochSecond();
         String body = subscriberId + "." + Long.toString(expires, 36);
-        return body + "." + B64.encodeToString(mac(purpose, body + "|" + nonce)) + nonce;
+        return body + "." + B64.encodeToString(mac(mac, purpose, body + "|" + nonce)) + nonce;
     }
 
     /** Checks a token made by {@link #signBound}; empty when it is malformed or its MAC is wrong. Never throws. */
@@ -120,13 +128,16 @@ public final class LinkSigner {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(given, mac(purpose, bound ? body + "|" + nonce : body))) {
+        String signed = bound ? body + "|" + nonce : body;
+        boolean genuine = MessageDigest.isEqual(given, mac(mac, purpose, signed))
+                || previous != null && MessageDigest.isEqual(given, mac(previous, purpose, signed));
+        if (!genuine) {
             return Optional.empty();
         }
         return Optional.of(new Bound(id, nonce, clock.instant().getEpochSecond() > expires));
     }
 
-    private byte[] mac(Purpose purpose, String body) {
-        return mac.of(purpose.name().toLowerCase(Locale.ROOT) + "|" + body, MAC_BYTES);
+    private static byte[] mac(SecretMac key, Purpose purpose, String body) {
+        return key.of(purpose.name().toLowerCase(Locale.ROOT) + "|" + body, MAC_BYTES);
     }
 }

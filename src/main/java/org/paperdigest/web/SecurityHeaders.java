@@ -22,7 +22,10 @@ final class SecurityHeaders {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // Not no-referrer: under it browsers send "Origin: null" even with our own forms, and the
+        // cross-site check must refuse that (another site can ask for it). same-origin still keeps
+        // token-bearing URLs from every other site.
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Cross-Origin-Resource-Policy", "same-origin");
         ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");

@@ -96,6 +96,9 @@ final class SignupRoutes {
             problem = rawEmail == null || rawEmail.isBlank() ? "Please enter your email address."
                     : "That email address " + e.reason() + ". Please check it and try again.";
         }
+        if (problem == null) {
+            problem = Names.problem(name);
+        }
         List<String> topics = new ArrayList<>();
         for (String t : chosen) {
             if (!known.contains(t)) {

@@ -26,7 +26,7 @@ final class DigestFixture {
 
     DigestFixture() {
         config = Config.from(Env.of(Map.of(
-                "DIGEST_SECRET", "bench-secret",
+                "DIGEST_SECRET", "bench-secret-0123456789-abcdefghijklmnop",
                 "DIGEST_BASE_URL", "https://digest.example.org",
                 "DIGEST_FROM", "Paper Digest <digest@example.org>")));
         Catalog catalog = new CatalogLoader().loadBundled();

@@ -188,6 +188,23 @@ class CliTest {
     }
 
     @Test
+    void send_with_a_placeholder_or_short_secret_is_bad_input_and_says_how_to_make_one() {
+        CliRun placeholder = CliRun.run(env.set("DIGEST_SECRET", "changeme"), "send", "--to", "editor@example.org");
+        CliRun shortOne = CliRun.run(env.set("DIGEST_SECRET", "0123456789abcdef0123456789abcde"), "send", "--dry-run");
+        CliRun oldShort = CliRun.run(env.set("DIGEST_SECRET", "0123456789abcdef0123456789abcdef")
+                .set("DIGEST_SECRET_PREVIOUS", "secret"), "send", "--dry-run");
+
+        assertThat(placeholder.exitCode()).isEqualTo(2);
+        assertThat(placeholder.err()).startsWith("error: DIGEST_SECRET is too weak (a well-known placeholder)")
+                .contains("openssl rand -hex 32").doesNotContain("changeme");
+        assertThat(shortOne.exitCode()).isEqualTo(2);
+        assertThat(shortOne.err()).startsWith("error: DIGEST_SECRET is too weak (31 bytes)");
+        assertThat(oldShort.exitCode()).isEqualTo(2);
+        assertThat(oldShort.err()).startsWith("error: DIGEST_SECRET_PREVIOUS is too weak");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void a_test_send_to_an_unreachable_server_is_a_runtime_failure() throws IOException {
         importSampleReaders();
 

@@ -179,7 +179,7 @@ class DigestComposerTest {
     }
 
     private static LinkSigner signer() {
-        return new LinkSigner("test-secret-0123456789", CLOCK);
+        return new LinkSigner("test-secret-0123456789-abcdefghijklmnop", CLOCK);
     }
 
     private static DigestComposer.Reader namedReader(String name) {

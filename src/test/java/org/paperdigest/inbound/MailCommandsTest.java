@@ -280,4 +280,34 @@ class MailCommandsTest {
         Thread.sleep(200);
         assertThat(Mails.to(greenMail.getReceivedMessages(), "ada@example.org")).hasSize(1);
     }
+
+    @Test
+    void forty_forged_senders_in_one_poll_get_no_more_mail_than_the_instance_budget() throws Exception {
+        app.close();
+        app = new App(RequestMailbox.env(dir, greenMail).set("DIGEST_REQUEST_MAILS_PER_HOUR", "5").config(),
+                TestClock.at("2026-07-01T10:00:00Z"));
+        for (int i = 1; i <= 40; i++) {
+            mailbox.send("victim" + i + "@example.org", "subscribe", "");
+        }
+
+        assertThat(poll()).isEqualTo(40);
+
+        greenMail.waitForIncomingEmail(5_000, 5);
+        Thread.sleep(500);
+        assertThat(greenMail.getReceivedMessages()).hasSize(5);
+    }
+
+    @Test
+    void the_web_form_and_the_mailbox_share_the_per_address_limit_and_plus_tags_count_once() throws Exception {
+        mailbox.send("victim+1@example.org", "subscribe", "");
+        mailbox.send("Victim+2@example.org", "subscribe", "");
+        mailbox.send("victim@example.org", "subscribe", "");
+
+        poll();
+
+        assertThat(mailTo("victim+1@example.org", 1)).hasSize(1);
+        Thread.sleep(500);
+        assertThat(greenMail.getReceivedMessages()).hasSize(1);
+        assertThat(subscriber("victim+1@example.org").email()).as("stored as typed").isEqualTo("victim+1@example.org");
+    }
 }

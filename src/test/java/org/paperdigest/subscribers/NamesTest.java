@@ -36,4 +36,16 @@ class NamesTest {
     void caps_the_length_at_100_characters() {
         assertThat(Names.clean("x".repeat(150))).hasSize(100);
     }
+
+    @Test
+    void names_with_web_or_email_addresses_are_refused_and_ordinary_names_are_not() {
+        assertThat(Names.problem("WIN a $500 gift card, claim at evil.example/claim")).contains("web addresses");
+        assertThat(Names.problem("see https://evil.example")).contains("web addresses");
+        assertThat(Names.problem("www.evil.example")).contains("web addresses");
+        assertThat(Names.problem("write to prizes@evil.example")).contains("e-mail addresses");
+        assertThat(Names.problem("Ada Lovelace")).isNull();
+        assertThat(Names.problem("J. R. R. Tolkien")).isNull();
+        assertThat(Names.problem("Zoë Ωmega 李雷")).isNull();
+        assertThat(Names.problem(null)).isNull();
+    }
 }

@@ -19,7 +19,7 @@ public final class TestEnv {
     public static TestEnv sqliteIn(Path dir) {
         TestEnv e = new TestEnv();
         e.values.put("DIGEST_DB_URL", "jdbc:sqlite:" + dir.resolve("digest.db"));
-        e.values.put("DIGEST_SECRET", "test-secret-0123456789");
+        e.values.put("DIGEST_SECRET", "test-secret-0123456789-abcdefghijklmnop");
         e.values.put("DIGEST_BASE_URL", "https://digest.example.org");
         e.values.put("DIGEST_FROM", "Paper Digest <digest@example.org>");
         e.values.put("DIGEST_TEMPLATES", Path.of("templates").toAbsolutePath().toString());

@@ -70,7 +70,7 @@ class AbuseLimitTest {
 
     @Test
     void an_address_gets_at_most_one_confirmation_mail_per_10_minutes() throws Exception {
-        site = TestSite.start(TestEnv.sqliteIn(dir).set("HTTP_TRUST_PROXY", "true"), greenMail);
+        site = TestSite.start(TestEnv.sqliteIn(dir).set("HTTP_TRUSTED_PROXIES", "127.0.0.1"), greenMail);
 
         subscribeFrom("192.0.2.1", "ada@example.org");
         subscribeFrom("192.0.2.2", "ada@example.org");
@@ -90,7 +90,7 @@ class AbuseLimitTest {
 
     @Test
     void one_client_may_send_the_form_5_times_then_gets_429_with_retry_after() throws Exception {
-        site = TestSite.start(TestEnv.sqliteIn(dir).set("HTTP_TRUST_PROXY", "true"), greenMail);
+        site = TestSite.start(TestEnv.sqliteIn(dir).set("HTTP_TRUSTED_PROXIES", "127.0.0.1"), greenMail);
 
         for (int i = 1; i <= 5; i++) {
             assertThat(subscribeFrom("198.51.100.7", "reader" + i + "@example.org").statusCode()).isEqualTo(200);
@@ -168,5 +168,61 @@ class AbuseLimitTest {
         assertThat(response.body()).contains("Too much data");
         site.settle();
         assertThat(site.stored("ada@example.org")).isFalse();
+    }
+
+    @Test
+    void a_flood_from_one_client_does_not_shut_the_form_for_everyone_else() throws Exception {
+        site = TestSite.start(TestEnv.sqliteIn(dir).set("HTTP_TRUSTED_PROXIES", "127.0.0.1"), greenMail);
+
+        for (int i = 0; i < 300; i++) {
+            subscribeFrom("198.51.100.66", "victim@example.org");
+        }
+        HttpResponse<String> someoneElse = subscribeFrom("192.0.2.10", "ada@example.org");
+
+        assertThat(someoneElse.statusCode()).isEqualTo(200);
+        assertThat(site.mailTo("ada@example.org", 2)).hasSize(1);
+        assertThat(site.mailTo("victim@example.org", 2)).hasSize(1);
+    }
+
+    @Test
+    void behind_a_trusted_proxy_the_client_is_the_hop_the_proxy_added_whatever_lines_the_client_sent() throws Exception {
+        site = TestSite.start(TestEnv.sqliteIn(dir).set("HTTP_TRUSTED_PROXIES", "127.0.0.1"), greenMail);
+
+        for (int i = 1; i <= 5; i++) {
+            // The client wrote the first line; the proxy appended its own line naming the real peer.
+            HttpResponse<String> r = site.postForm("/subscribe", Map.of("email", List.of("reader" + i + "@example.org")),
+                    "X-Forwarded-For", "203.0.113." + i, "X-Forwarded-For", "198.51.100.7");
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> sixth = site.postForm("/subscribe", Map.of("email", List.of("reader6@example.org")),
+                "X-Forwarded-For", "203.0.113.99", "X-Forwarded-For", "198.51.100.7");
+
+        assertThat(sixth.statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void a_name_with_a_link_is_refused_at_the_form_with_a_clear_message() throws Exception {
+        site = TestSite.start(dir, greenMail);
+
+        HttpResponse<String> response = site.subscribe("victim@example.org", "WIN a $500 gift card, claim at evil.example/x");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Please leave web addresses out of your name.");
+        site.settle();
+        assertThat(site.stored("victim@example.org")).isFalse();
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void the_confirmation_mail_neither_greets_by_nor_addresses_the_typed_name() throws Exception {
+        site = TestSite.start(dir, greenMail);
+
+        site.subscribe("victim@example.org", "Claim your prize now");
+
+        jakarta.mail.internet.MimeMessage mail = site.mailTo("victim@example.org", 1).get(0);
+        assertThat(org.paperdigest.testing.Mails.header(mail, "To")).isEqualTo("victim@example.org");
+        assertThat(org.paperdigest.testing.Mails.text(mail)).doesNotContain("prize");
+        assertThat(org.paperdigest.testing.Mails.html(mail)).doesNotContain("prize");
+        assertThat(site.subscriber("victim@example.org").name()).as("kept for after confirming").isEqualTo("Claim your prize now");
     }
 }

@@ -48,7 +48,7 @@ class PagesTest {
                     .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'"));
             assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
             assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
-            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
             assertThat(r.headers().firstValue("Strict-Transport-Security")).as("the public URL is https").isPresent();
             assertThat(r.headers().firstValue("Server")).as(path).isEmpty();
         }

@@ -46,6 +46,20 @@ final class TestSite implements AutoCloseable {
         return start(TestEnv.sqliteIn(dir), greenMail);
     }
 
+    /**
+     * A site whose DIGEST_BASE_URL is its own local address, as a browser test needs: a browser
+     * sends the page's origin with every form, and forms from another origin are refused.
+     */
+    static TestSite startOnOwnOrigin(Path dir, GreenMailExtension greenMail) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        TestEnv env = TestEnv.sqliteIn(dir).set("DIGEST_BASE_URL", "http://127.0.0.1:" + port);
+        return new TestSite(env.smtpPort(greenMail.getSmtp().getPort()).set("HTTP_PORT", String.valueOf(port)),
+                TestClock.at("2026-07-01T10:00:00Z"), greenMail);
+    }
+
     static TestSite start(TestEnv env, GreenMailExtension greenMail) throws Exception {
         return new TestSite(env.smtpPort(greenMail.getSmtp().getPort()).set("HTTP_PORT", "0"),
                 TestClock.at("2026-07-01T10:00:00Z"), greenMail);
@@ -63,6 +77,11 @@ final class TestSite implements AutoCloseable {
 
     HttpResponse<String> get(String pathOrUrl) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs a page, failing with {@link java.net.http.HttpTimeoutException} if no answer comes within {@code timeout}. */
+    HttpResponse<String> get(String pathOrUrl, Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(pathOrUrl)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postForm(String pathOrUrl, Map<String, List<String>> fields, String... headers)
