@@ -285,14 +285,16 @@ public final class App implements AutoCloseable {
     public SendPolicy servicePolicy() {
         var smtp = config.smtp();
         return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
-                smtp.retryDelay(), config.digest().claimLease(), Duration.ofSeconds(10), false, Duration.ZERO);
+                smtp.retryDelay(), config.digest().claimLease(), Duration.ofSeconds(10), false, Duration.ZERO,
+                config.database().outageGrace());
     }
 
     /** The send policy of a one-off {@code send}: give up when the server stays down, wait briefly for retries. */
     public SendPolicy oneOffPolicy() {
         var smtp = config.smtp();
         return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
-                smtp.retryDelay(), config.digest().claimLease(), Duration.ofMinutes(5), true, Duration.ofSeconds(10));
+                smtp.retryDelay(), config.digest().claimLease(), Duration.ofMinutes(5), true, Duration.ofSeconds(10),
+                config.database().outageGrace());
     }
 
     @Override

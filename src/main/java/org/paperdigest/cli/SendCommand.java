@@ -142,8 +142,9 @@ final class SendCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Issue %d: sent %d, failed %d, retrying %d, skipped %d in %.1f s (%.1f msgs/s).%n",
                 r.issue(), r.sent(), r.failed(), r.retried(), r.skipped(), r.elapsed().toMillis() / 1000.0, r.messagesPerSecond());
         if (r.stopReason() != null) {
-            err.println("Stopped: " + r.stopReason() + ". Issue " + r.issue() + " has " + r.open()
-                    + " messages left; run `send` again to resume it.");
+            err.println("Stopped: " + r.stopReason() + ". Issue " + r.issue() + " has "
+                    + (r.open() < 0 ? "unsent messages (every one still pending)" : r.open() + " messages")
+                    + " left; run `send` again to resume it.");
             return r.stoppedByConfiguration() ? Main.BAD_INPUT : Main.FAILURE;
         }
         if (stop.get()) {

@@ -32,6 +32,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final int port;
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Duration stall = Duration.ofSeconds(5);
@@ -78,6 +79,15 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Offers STARTTLS (RFC 3207) with this server-side TLS context. */
     public FaultySmtpServer starttls(javax.net.ssl.SSLContext tls) {
         this.starttls = tls;
+        return this;
+    }
+
+    /**
+     * Runs {@code action} once, when the next message for {@code recipient} has been received and
+     * before the server answers 250: the moment a client has sent a message but not yet heard so.
+     */
+    public FaultySmtpServer whenAccepted(String recipient, Runnable action) {
+        hooks.put(recipient.toLowerCase(Locale.ROOT), action);
         return this;
     }
 
@@ -229,6 +239,10 @@ public final class FaultySmtpServer implements AutoCloseable {
                     } else {
                         for (String r : recipients) {
                             accepted.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet();
+                            Runnable hook = hooks.remove(r);
+                            if (hook != null) {
+                                hook.run();
+                            }
                         }
                         reply(out, "250 2.0.0 Ok: queued");
                     }
