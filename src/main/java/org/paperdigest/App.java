@@ -255,7 +255,7 @@ public final class App implements AutoCloseable {
         DigestConfig digest = config.digest();
         DeliveryWorker worker = new DeliveryWorker(sendService(),
                 new CronFireTimes(digest.cron(), digest.timezone(), digest.misfireGrace()),
-                servicePolicy(), senderLock().exclusive(), Duration.ofSeconds(2));
+                servicePolicy(), Duration.ofSeconds(2));
         services.add(worker);
         DigestScheduler scheduler = new DigestScheduler(digest.cron(), digest.timezone(),
                 database().dialect() == DatabaseConfig.Dialect.POSTGRESQL ? database().dataSource() : null,
@@ -271,12 +271,12 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Takes (once) the lock that makes this process the only sender on a SQLite database; on
-     * PostgreSQL instances share the work and the lock is a no-op.
+     * Joins (once) the processes sending from a SQLite database, returning the claims of dead ones
+     * when no other sender is alive; on PostgreSQL instances share the work and the lock is a no-op.
      */
     public synchronized SenderLock senderLock() {
         if (senderLock == null) {
-            senderLock = SenderLock.acquire(database(), config.database().url());
+            senderLock = SenderLock.acquire(database(), config.database().url(), outbox()::releaseEveryClaim);
         }
         return senderLock;
     }

@@ -20,17 +20,15 @@ public final class DeliveryWorker implements Service {
     private final SendService sends;
     private final FireTimes fireTimes;
     private final SendPolicy policy;
-    private final boolean exclusive;
     private final Duration poll;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Semaphore wake = new Semaphore(0);
     private Thread thread;
 
-    public DeliveryWorker(SendService sends, FireTimes fireTimes, SendPolicy policy, boolean exclusive, Duration poll) {
+    public DeliveryWorker(SendService sends, FireTimes fireTimes, SendPolicy policy, Duration poll) {
         this.sends = sends;
         this.fireTimes = fireTimes;
         this.policy = policy;
-        this.exclusive = exclusive;
         this.poll = poll;
     }
 
@@ -53,15 +51,13 @@ public final class DeliveryWorker implements Service {
     }
 
     private void loop() {
-        boolean first = true;
         while (!stop.get()) {
             try {
-                Optional<Issue> open = sends.unfinished(exclusive && first);
+                Optional<Issue> open = sends.unfinished();
                 if (open.isEmpty()) {
                     // Nothing to finish: an issue due while we were down (or deferred behind the last one)?
                     open = sends.catchUp(fireTimes);
                 }
-                first = false;
                 if (open.isPresent()) {
                     Issue issue = open.get();
                     DispatchResult r = sends.dispatch(issue, policy, 0, Progress.NONE, stop);

@@ -350,6 +350,12 @@ public final class Dispatcher {
         if (run.outage.retry("counting open deliveries", () -> outbox.open(run.issue.number())) == 0) {
             return false; // dispatch() marks the issue finished once every sender is done
         }
+        if (run.outage.retry("looking for other senders", () -> outbox.claimsHeld(run.issue.number())) > 0) {
+            // Another sender (of this process, or a `run` beside a one-off send) is working on the
+            // rest: follow it to the end, and take over what it returns or what its lease gives up.
+            Thread.sleep(250);
+            return true;
+        }
         Instant due = run.outage.retry("looking for retries", () -> outbox.nextDue(run.issue.number()));
         Instant now = clock.instant();
         if (due == null) {

@@ -36,6 +36,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Duration stall = Duration.ofSeconds(5);
+    private volatile Duration perMessage = Duration.ZERO;
     private volatile boolean pipelining = true;
     private volatile javax.net.ssl.SSLContext starttls;
     private volatile String senderRefusal;
@@ -88,6 +89,12 @@ public final class FaultySmtpServer implements AutoCloseable {
      */
     public FaultySmtpServer whenAccepted(String recipient, Runnable action) {
         hooks.put(recipient.toLowerCase(Locale.ROOT), action);
+        return this;
+    }
+
+    /** Waits this long before accepting each message, like a busy server (zero: answer at once). */
+    public FaultySmtpServer slowly(Duration perMessage) {
+        this.perMessage = perMessage;
         return this;
     }
 
@@ -237,6 +244,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                     } else if (f == Fault.DATA_554) {
                         reply(out, "554 5.7.1 Message rejected as spam");
                     } else {
+                        Thread.sleep(perMessage.toMillis());
                         for (String r : recipients) {
                             accepted.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet();
                             Runnable hook = hooks.remove(r);
