@@ -16,6 +16,7 @@ import org.paperdigest.delivery.Progress.Outcome;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.mail.MailConnection;
 import org.paperdigest.mail.MailConfigurationException;
+import org.paperdigest.mail.MailServerBusyException;
 import org.paperdigest.mail.MailServerUnavailableException;
 import org.paperdigest.mail.Mailer;
 import org.paperdigest.mail.SendResult;
@@ -37,6 +38,8 @@ public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** Permanent refusals of messages (not addresses) in a row that stop a dispatch. */
     static final int REFUSALS_BEFORE_STOP = 5;
+    /** How long a pool shrunk by a server's connection limit waits before it tries one more connection. */
+    static final Duration GROW_CONNECTIONS_AFTER = Duration.ofMinutes(1);
     /** What {@link DispatchResult#open()} says when the database could not be asked. */
     static final long UNKNOWN = -1;
 
@@ -125,6 +128,11 @@ public final class Dispatcher {
                 if (want <= 0) {
                     break;
                 }
+                if (conn == null && !run.connections.available()) {
+                    // The server takes fewer connections than the pool: claim nothing until a slot is free.
+                    run.pause(Duration.ofMillis(250));
+                    continue;
+                }
                 long floor = run.floor.get();
                 batch = run.outage.retry("claiming deliveries",
                         () -> outbox.claim(run.issue.number(), sender, clock.instant().plus(run.policy.lease()), want, floor));
@@ -176,10 +184,19 @@ public final class Dispatcher {
                         run.abort("the SMTP server refuses our messages: " + stop.reason());
                         break;
                     }
+                    if (result instanceof SendResult.Retry retry && retry.sessionLimit() && conn.sent() > 0) {
+                        // A limit of this session, not of the reader: no attempt, no bounce; the same
+                        // message goes out on a fresh connection, and later sessions stop short of the limit.
+                        run.sessionLimitReached(conn.sent(), retry.reason());
+                        closeConnection(run, conn);
+                        conn = null;
+                        run.budget.incrementAndGet();
+                        continue;
+                    }
                     settle(run, d, result, last, sender);
                     next++;
-                    if (!conn.usable() || conn.sent() >= run.policy.maxMessagesPerConnection()) {
-                        conn.close();
+                    if (!conn.usable() || conn.sent() >= run.messagesPerConnection()) {
+                        closeConnection(run, conn);
                         conn = null;
                     }
                 }
@@ -198,7 +215,7 @@ public final class Dispatcher {
             run.abort("internal error: " + e.getMessage());
         } finally {
             if (conn != null) {
-                conn.close();
+                closeConnection(run, conn);
             }
             try {
                 last.await();
@@ -328,21 +345,42 @@ public final class Dispatcher {
 
     /** Opens a connection, or returns null after noting the server is down (and sleeping a backoff). */
     private MailConnection connect(Run run) throws InterruptedException {
+        if (!run.connections.take()) {
+            return null;
+        }
         try {
             MailConnection c = mailer.open();
             run.serverUp();
             return c;
+        } catch (MailServerBusyException e) {
+            run.connections.give();
+            if (run.connections.refused(e.getMessage())) {
+                // Up, and busy with our other connections: this sender returns its rows and waits for a slot.
+                return null;
+            }
+            Duration pause = run.serverDown(e.getMessage(), clock.instant());
+            if (pause != null) {
+                run.pause(pause);
+            }
+            return null;
         } catch (MailConfigurationException e) {
+            run.connections.give();
             run.configurationError = true;
             run.abort(e.getMessage());
             return null;
         } catch (MailServerUnavailableException e) {
+            run.connections.give();
             Duration pause = run.serverDown(e.getMessage(), clock.instant());
             if (pause != null) {
                 run.pause(pause);
             }
             return null;
         }
+    }
+
+    private static void closeConnection(Run run, MailConnection conn) {
+        conn.close();
+        run.connections.give();
     }
 
     /** Waits for retries or other senders; returns false when this sender should stop. */
@@ -397,6 +435,9 @@ public final class Dispatcher {
         final AtomicReference<Instant> downSince = new AtomicReference<>();
         final SentMarks marks;
         final DatabaseOutage outage;
+        final ConnectionBudget connections;
+        /** The most messages the server takes on one connection, as learnt in this run. */
+        final AtomicLong sessionLimit = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong floor = new AtomicLong();
         volatile boolean configurationError;
         /** The database stayed unreachable past the grace: touch it no more in this dispatch. */
@@ -408,6 +449,7 @@ public final class Dispatcher {
             DatabaseOutage outage) {
             this.marks = marks;
             this.outage = outage;
+            this.connections = new ConnectionBudget(issue.number(), policy.senders(), GROW_CONNECTIONS_AFTER);
             this.issue = issue;
             this.policy = policy;
             this.budget = new AtomicLong(limit);
@@ -424,6 +466,19 @@ public final class Dispatcher {
             long until = System.nanoTime() + d.toNanos();
             while (!stopping() && System.nanoTime() < until) {
                 Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        }
+
+        /** Messages to send on one connection before opening a fresh one. */
+        long messagesPerConnection() {
+            return Math.min(policy.maxMessagesPerConnection(), sessionLimit.get());
+        }
+
+        void sessionLimitReached(int sent, String reply) {
+            long before = sessionLimit.getAndAccumulate(sent, Math::min);
+            if (sent < before) {
+                log.warn("Issue {}: the SMTP server ended a session after {} messages ({}); reconnecting every {} messages"
+                        + " for the rest of this run", issue.number(), sent, reply, sent);
             }
         }
 
