@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(config.url());
         hc.setPoolName("paper-digest-db");
         hc.setMaximumPoolSize(Math.max(2, poolSize));
-        hc.setConnectionTimeout(30_000);
+        // A sender waits out an outage step by step; one step longer than a third of the grace only delays its stop.
+        hc.setConnectionTimeout(Math.max(1000, Math.min(30_000, config.outageGrace().toMillis() / 3)));
         if (config.username() != null) {
             hc.setUsername(config.username());
         }

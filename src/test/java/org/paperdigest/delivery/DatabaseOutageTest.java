@@ -12,11 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperdigest.App;
 import org.paperdigest.testing.CliRun;
 import org.paperdigest.testing.FaultySmtpServer;
 import org.paperdigest.testing.Seed;
+import org.paperdigest.testing.TcpProxy;
 import org.paperdigest.testing.TestEnv;
 
 /**
@@ -136,5 +138,43 @@ class DatabaseOutageTest {
             assertThat(Seed.deliveries(app, 1).values()).allMatch(r -> r.status().equals("sent"));
         }
         assertThat(smtp.acceptedByRecipient()).hasSize(5).allSatisfy((email, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = "DIGEST_TEST_POSTGRES_URL", matches = ".+")
+    void postgresql_cut_longer_than_the_grace_stops_with_exit_1_and_the_next_send_gets_everyone_once() throws Exception {
+        TestEnv pg = TestEnv.postgresIn(dir).smtpPort(smtp.port()).set("SMTP_POOL_SIZE", "1")
+                .set("SMTP_TIMEOUT", "500ms").set("SMTP_CONNECT_TIMEOUT", "250ms").set("DIGEST_CLAIM_LEASE", "3s");
+        java.net.URI server = java.net.URI.create(TestEnv.postgresUrl().substring("jdbc:".length()));
+        try (TcpProxy proxy = TcpProxy.to(server.getHost(), server.getPort())) {
+            String url = pg.values().get("DIGEST_DB_URL")
+                    .replace("//" + server.getHost() + ":" + server.getPort() + "/", "//127.0.0.1:" + proxy.port() + "/");
+            pg.set("DIGEST_DB_URL", url).set("DIGEST_DB_OUTAGE_GRACE", "2s");
+            try (App app = new App(pg.config(), Clock.systemUTC())) {
+                Seed.readers(app, 5);
+            }
+            smtp.whenAccepted("user2@example.org", proxy::cut);
+
+            CliRun first = CliRun.run(pg, "send");
+
+            assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(1);
+            assertThat(first.err()).contains("DIGEST_DB_OUTAGE_GRACE");
+            proxy.restore();
+            try (App app = new App(pg.config(), Clock.systemUTC())) {
+                Map<String, Seed.Row> rows = Seed.deliveries(app, 1);
+                assertThat(rows.get("user2@example.org").status()).isEqualTo("sending");
+                assertThat(rows.values()).noneMatch(r -> r.status().equals("failed"));
+                assertThat(app.issues().find(1).orElseThrow().finished()).isFalse();
+            }
+
+            // No lock on PostgreSQL: the lost claims come back when their lease ends, and the send waits for that.
+            CliRun second = CliRun.run(pg, "send");
+
+            assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+            assertThat(second.out()).contains("Issue 1 is complete");
+            assertThat(smtp.acceptedByRecipient()).containsEntry("user1@example.org", 1).containsEntry("user2@example.org", 2)
+                    .containsEntry("user3@example.org", 1).containsEntry("user4@example.org", 1)
+                    .containsEntry("user5@example.org", 1);
+        }
     }
 }
