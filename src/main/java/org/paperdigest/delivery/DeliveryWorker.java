@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperdigest.Service;
+import org.paperdigest.db.Outages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,10 @@ public final class DeliveryWorker implements Service {
                 if (open.isPresent()) {
                     Issue issue = open.get();
                     DispatchResult r = sends.dispatch(issue, policy, 0, Progress.NONE, stop);
-                    if (r.sent() + r.failed() + r.retried() + r.skipped() > 0) {
+                    if (r.stopReason() != null) {
+                        log.warn("Issue {}: sending stopped: {}; trying again in {} s", r.issue(), r.stopReason(), poll.toSeconds());
+                    }
+                    if (r.sent() + r.failed() + r.retried() + r.skipped() > 0 && r.open() >= 0) {
                         log.info("Issue {}: sent {}, failed {}, retrying {}, skipped {} in {} s ({} still open)",
                                 r.issue(), r.sent(), r.failed(), r.retried(), r.skipped(), r.elapsed().toSeconds(), r.open());
                     }
@@ -76,7 +80,11 @@ public final class DeliveryWorker implements Service {
                 return;
             } catch (RuntimeException e) {
                 // A database hiccup must not kill the service: log, wait, try again.
-                log.error("Delivery worker: {}; retrying in {} s", e.getMessage(), poll.toSeconds(), e);
+                if (Outages.isOutage(e)) {
+                    log.warn("Delivery worker: the database is unreachable ({}); retrying in {} s", e.getMessage(), poll.toSeconds());
+                } else {
+                    log.error("Delivery worker: {}; retrying in {} s", e.getMessage(), poll.toSeconds(), e);
+                }
                 try {
                     Thread.sleep(poll.toMillis());
                 } catch (InterruptedException ie) {
