@@ -1,6 +1,7 @@
 package org.paperdigest.delivery;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,15 +17,23 @@ final class ConnectionBudget {
     private final int issue;
     private final int max;
     private final Duration growAfter;
+    private final LongSupplier nanoTime;
     private int allowed;
     private int open;
-    private long changedAt = System.nanoTime();
+    private long changedAt;
 
     ConnectionBudget(int issue, int max, Duration growAfter) {
+        this(issue, max, growAfter, System::nanoTime);
+    }
+
+    /** A budget reading the time from {@code nanoTime} (tests move it by hand). */
+    ConnectionBudget(int issue, int max, Duration growAfter, LongSupplier nanoTime) {
         this.issue = issue;
         this.max = max;
         this.allowed = max;
         this.growAfter = growAfter;
+        this.nanoTime = nanoTime;
+        this.changedAt = nanoTime.getAsLong();
     }
 
     /** True when a sender without a connection may open one (it should not claim rows otherwise). */
@@ -62,14 +71,15 @@ final class ConnectionBudget {
                     + " after {} s", issue, open, allowed, reply, open, growAfter.toSeconds());
             allowed = open;
         }
-        changedAt = System.nanoTime();
+        changedAt = nanoTime.getAsLong();
         return true;
     }
 
     private void grow() {
-        if (allowed < max && System.nanoTime() - changedAt >= growAfter.toNanos()) {
+        long now = nanoTime.getAsLong();
+        if (allowed < max && now - changedAt >= growAfter.toNanos()) {
             allowed++;
-            changedAt = System.nanoTime();
+            changedAt = now;
             log.info("Issue {}: trying {} SMTP connections again", issue, allowed);
         }
     }
