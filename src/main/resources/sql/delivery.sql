@@ -122,11 +122,19 @@ UPDATE deliveries SET status = CASE WHEN attempts > 0 THEN 'retry' ELSE 'pending
        next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
  WHERE id = ? AND status = 'sending' AND claimed_by = ?;
 
--- name: release-all-claims
--- On SQLite (one process at a time) claims left by a dead process are returned at start.
+-- name: release-every-claim
+-- On SQLite, when no other sender is alive, the claims of every issue were left by a dead process: returned at start.
 UPDATE deliveries SET status = CASE WHEN attempts > 0 THEN 'retry' ELSE 'pending' END,
        next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
- WHERE issue_number = ? AND status = 'sending';
+ WHERE status = 'sending';
+
+-- name: sent-by
+-- Who sent an issue's messages: the claim of each sent row names its sender.
+SELECT claimed_by, COUNT(*) FROM deliveries WHERE issue_number = ? AND status = 'sent' GROUP BY claimed_by;
+
+-- name: claims-held
+-- Deliveries of an issue that some sender is working on now (its lease has not run out).
+SELECT COUNT(*) FROM deliveries WHERE issue_number = ? AND status = 'sending' AND claimed_until >= ?;
 
 -- name: count-open
 -- Deliveries of an issue that still need work.

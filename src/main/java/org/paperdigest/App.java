@@ -275,7 +275,7 @@ public final class App implements AutoCloseable {
         DigestConfig digest = config.digest();
         DeliveryWorker worker = new DeliveryWorker(sendService(),
                 new CronFireTimes(digest.cron(), digest.timezone(), digest.misfireGrace()),
-                servicePolicy(), senderLock().exclusive(), Duration.ofSeconds(2));
+                servicePolicy(), Duration.ofSeconds(2));
         services.add(worker);
         DigestScheduler scheduler = new DigestScheduler(digest.cron(), digest.timezone(),
                 database().dialect() == DatabaseConfig.Dialect.POSTGRESQL ? database().dataSource() : null,
@@ -291,12 +291,12 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Takes (once) the lock that makes this process the only sender on a SQLite database; on
-     * PostgreSQL instances share the work and the lock is a no-op.
+     * Joins (once) the processes sending from a SQLite database, returning the claims of dead ones
+     * when no other sender is alive; on PostgreSQL instances share the work and the lock is a no-op.
      */
     public synchronized SenderLock senderLock() {
         if (senderLock == null) {
-            senderLock = SenderLock.acquire(database(), config.database().url());
+            senderLock = SenderLock.acquire(database(), config.database().url(), outbox()::releaseEveryClaim);
         }
         return senderLock;
     }
@@ -305,14 +305,16 @@ public final class App implements AutoCloseable {
     public SendPolicy servicePolicy() {
         var smtp = config.smtp();
         return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
-                smtp.retryDelay(), config.digest().claimLease(), Duration.ofSeconds(10), false, Duration.ZERO);
+                smtp.retryDelay(), config.digest().claimLease(), Duration.ofSeconds(10), false, Duration.ZERO,
+                config.database().outageGrace());
     }
 
     /** The send policy of a one-off {@code send}: give up when the server stays down, wait briefly for retries. */
     public SendPolicy oneOffPolicy() {
         var smtp = config.smtp();
         return new SendPolicy(smtp.poolSize(), 16, smtp.maxAttempts(), smtp.maxMessagesPerConnection(),
-                smtp.retryDelay(), config.digest().claimLease(), Duration.ofMinutes(5), true, Duration.ofSeconds(10));
+                smtp.retryDelay(), config.digest().claimLease(), Duration.ofMinutes(5), true, Duration.ofSeconds(10),
+                config.database().outageGrace());
     }
 
     @Override

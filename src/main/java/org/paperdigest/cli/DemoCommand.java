@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 ImportReport imported = importSample(app);
                 out.println("Seeded a throw-away database with " + imported.imported() + " sample subscribers.");
                 SendService service = app.sendService();
-                SendService.Prepared prepared = service.prepare(Issue.Kind.MANUAL, null, true, true);
+                SendService.Prepared prepared = service.prepare(Issue.Kind.MANUAL, null, true);
                 if (prepared.issue() == null) {
                     out.println("Nothing to send: " + prepared.nothingToSend() + ".");
                     return Main.FAILURE;

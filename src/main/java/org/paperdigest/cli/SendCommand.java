@@ -80,7 +80,8 @@ final class SendCommand implements Callable<Integer> {
             if (retryFailed != null) {
                 return retryFailed(app, service, retryFailed, out, err);
             }
-            SendService.Prepared prepared = service.prepare(Issue.Kind.MANUAL, null, app.senderLock().exclusive(), forceNew);
+            boolean shared = app.senderLock().shared();
+            SendService.Prepared prepared = service.prepare(Issue.Kind.MANUAL, null, forceNew);
             if (prepared.nothingToSend() != null) {
                 out.println("Nothing to send: " + prepared.nothingToSend() + ".");
                 return Main.OK;
@@ -95,6 +96,9 @@ final class SendCommand implements Callable<Integer> {
                         + " messages not yet sent. Resuming it.");
             } else {
                 out.println("Issue " + issue.number() + " planned: " + prepared.openBefore() + " messages to send.");
+            }
+            if (shared) {
+                out.println(SendBeside.sharing(issue.number(), app.instanceId()));
             }
             out.flush();
             return dispatch(app, service, issue, out, err);
@@ -141,9 +145,13 @@ final class SendCommand implements Callable<Integer> {
         progress.finish();
         out.printf(Locale.ROOT, "Issue %d: sent %d, failed %d, retrying %d, skipped %d in %.1f s (%.1f msgs/s).%n",
                 r.issue(), r.sent(), r.failed(), r.retried(), r.skipped(), r.elapsed().toMillis() / 1000.0, r.messagesPerSecond());
+        if (app.senderLock().shared() && r.open() >= 0) {
+            SendBeside.sentBy(service.sentByProcess(r.issue()), app.instanceId()).ifPresent(out::println);
+        }
         if (r.stopReason() != null) {
-            err.println("Stopped: " + r.stopReason() + ". Issue " + r.issue() + " has " + r.open()
-                    + " messages left; run `send` again to resume it.");
+            err.println("Stopped: " + r.stopReason() + ". Issue " + r.issue() + " has "
+                    + (r.open() < 0 ? "unsent messages (every one still pending)" : r.open() + " messages")
+                    + " left; run `send` again to resume it.");
             return r.stoppedByConfiguration() ? Main.BAD_INPUT : Main.FAILURE;
         }
         if (stop.get()) {

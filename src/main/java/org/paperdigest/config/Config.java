@@ -29,7 +29,8 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
         if (!dbUrl.startsWith("jdbc:sqlite:") && !dbUrl.startsWith("jdbc:postgresql:")) {
             throw s.bad("DIGEST_DB_URL", dbUrl, "a jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB URL");
         }
-        DatabaseConfig database = new DatabaseConfig(dbUrl, s.optional("DIGEST_DB_USERNAME"), s.optional("DIGEST_DB_PASSWORD"));
+        DatabaseConfig database = new DatabaseConfig(dbUrl, s.optional("DIGEST_DB_USERNAME"), s.optional("DIGEST_DB_PASSWORD"),
+                s.duration("DIGEST_DB_OUTAGE_GRACE", DatabaseConfig.DEFAULT_OUTAGE_GRACE, Duration.ofSeconds(1), Duration.ofDays(1)));
 
         SmtpConfig.Security security = s.choice("SMTP_SECURITY", SmtpConfig.Security.class, SmtpConfig.Security.NONE);
         int defaultPort = switch (security) {

@@ -1,7 +1,19 @@
 package org.paperdigest.config;
 
-/** Where subscribers, issues and deliveries live. */
-public record DatabaseConfig(String url, String username, String password) {
+import java.time.Duration;
+
+/**
+ * Where subscribers, issues and deliveries live, and how long a sender waits for an unreachable
+ * database ({@code outageGrace}) before it stops.
+ */
+public record DatabaseConfig(String url, String username, String password, Duration outageGrace) {
+
+    /** The default wait for an unreachable database: 15 minutes. */
+    public static final Duration DEFAULT_OUTAGE_GRACE = Duration.ofMinutes(15);
+
+    public DatabaseConfig(String url, String username, String password) {
+        this(url, username, password, DEFAULT_OUTAGE_GRACE);
+    }
 
     /** The database products paper-digest runs on. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -9,6 +21,9 @@ public record DatabaseConfig(String url, String username, String password) {
     public DatabaseConfig {
         if (url == null || dialectOf(url) == null) {
             throw new IllegalArgumentException("not a jdbc:sqlite: or jdbc:postgresql: URL: " + url);
+        }
+        if (outageGrace == null) {
+            outageGrace = DEFAULT_OUTAGE_GRACE;
         }
     }
 

@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(config.url());
         hc.setPoolName("paper-digest-db");
         hc.setMaximumPoolSize(Math.max(2, poolSize));
-        hc.setConnectionTimeout(30_000);
+        // A sender waits out an outage step by step; one step longer than a third of the grace only delays its stop.
+        hc.setConnectionTimeout(Math.max(1000, Math.min(30_000, config.outageGrace().toMillis() / 3)));
         if (config.username() != null) {
             hc.setUsername(config.username());
         }
@@ -46,7 +47,9 @@ public final class Database implements AutoCloseable {
             createParentDirectory(config);
             hc.addDataSourceProperty("journal_mode", "WAL");
             hc.addDataSourceProperty("synchronous", "NORMAL");
-            hc.addDataSourceProperty("busy_timeout", "30000");
+            // Waiting longer for a locked file than a sender waits out an outage would only delay its stop.
+            long busy = Math.max(1000, Math.min(30_000, config.outageGrace().toMillis() / 3));
+            hc.addDataSourceProperty("busy_timeout", String.valueOf(busy));
             hc.addDataSourceProperty("foreign_keys", "true");
             hc.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
@@ -141,7 +144,7 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction, committing on success and rolling back on any failure. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            begin(c);
             try {
                 T result = work.run(c);
                 c.commit();
@@ -154,6 +157,20 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new DataAccessException("Database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a transaction. SQLite begins at once (IMMEDIATE) and may find the file locked; its
+     * driver then believes a transaction is open when none is, so the connection is dropped from
+     * the pool rather than handed to the next caller in that state.
+     */
+    private void begin(Connection c) throws SQLException {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            dataSource.evictConnection(c);
+            throw e;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperdigest.Service;
+import org.paperdigest.db.Outages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +21,15 @@ public final class DeliveryWorker implements Service {
     private final SendService sends;
     private final FireTimes fireTimes;
     private final SendPolicy policy;
-    private final boolean exclusive;
     private final Duration poll;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Semaphore wake = new Semaphore(0);
     private Thread thread;
 
-    public DeliveryWorker(SendService sends, FireTimes fireTimes, SendPolicy policy, boolean exclusive, Duration poll) {
+    public DeliveryWorker(SendService sends, FireTimes fireTimes, SendPolicy policy, Duration poll) {
         this.sends = sends;
         this.fireTimes = fireTimes;
         this.policy = policy;
-        this.exclusive = exclusive;
         this.poll = poll;
     }
 
@@ -53,19 +52,20 @@ public final class DeliveryWorker implements Service {
     }
 
     private void loop() {
-        boolean first = true;
         while (!stop.get()) {
             try {
-                Optional<Issue> open = sends.unfinished(exclusive && first);
+                Optional<Issue> open = sends.unfinished();
                 if (open.isEmpty()) {
                     // Nothing to finish: an issue due while we were down (or deferred behind the last one)?
                     open = sends.catchUp(fireTimes);
                 }
-                first = false;
                 if (open.isPresent()) {
                     Issue issue = open.get();
                     DispatchResult r = sends.dispatch(issue, policy, 0, Progress.NONE, stop);
-                    if (r.sent() + r.failed() + r.retried() + r.skipped() > 0) {
+                    if (r.stopReason() != null) {
+                        log.warn("Issue {}: sending stopped: {}; trying again in {} s", r.issue(), r.stopReason(), poll.toSeconds());
+                    }
+                    if (r.sent() + r.failed() + r.retried() + r.skipped() > 0 && r.open() >= 0) {
                         log.info("Issue {}: sent {}, failed {}, retrying {}, skipped {} in {} s ({} still open)",
                                 r.issue(), r.sent(), r.failed(), r.retried(), r.skipped(), r.elapsed().toSeconds(), r.open());
                     }
@@ -80,7 +80,11 @@ public final class DeliveryWorker implements Service {
                 return;
             } catch (RuntimeException e) {
                 // A database hiccup must not kill the service: log, wait, try again.
-                log.error("Delivery worker: {}; retrying in {} s", e.getMessage(), poll.toSeconds(), e);
+                if (Outages.isOutage(e)) {
+                    log.warn("Delivery worker: the database is unreachable ({}); retrying in {} s", e.getMessage(), poll.toSeconds());
+                } else {
+                    log.error("Delivery worker: {}; retrying in {} s", e.getMessage(), poll.toSeconds(), e);
+                }
                 try {
                     Thread.sleep(poll.toMillis());
                 } catch (InterruptedException ie) {

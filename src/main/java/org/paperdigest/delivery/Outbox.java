@@ -36,7 +36,9 @@ public final class Outbox {
     private final String markFailed;
     private final String markSkipped;
     private final String release;
-    private final String releaseAll;
+    private final String releaseEvery;
+    private final String sentBy;
+    private final String claimsHeld;
     private final String countOpen;
     private final String nextDue;
     private final String requeueFailed;
@@ -58,7 +60,9 @@ public final class Outbox {
         markFailed = sql.get("mark-failed");
         markSkipped = sql.get("mark-skipped");
         release = sql.get("release");
-        releaseAll = sql.get("release-all-claims");
+        releaseEvery = sql.get("release-every-claim");
+        sentBy = sql.get("sent-by");
+        claimsHeld = sql.get("claims-held");
         countOpen = sql.get("count-open");
         nextDue = sql.get("next-due");
         requeueFailed = sql.get("requeue-failed");
@@ -293,15 +297,44 @@ public final class Outbox {
         });
     }
 
-    /** Returns every claim of an issue to the queue (only safe when no other sender can be running). */
-    int releaseAllClaims(int issue) {
+    /** Returns every claim of every issue to the queue (only safe when no other sender can be running). */
+    public int releaseEveryClaim() {
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(releaseAll)) {
+            try (PreparedStatement ps = c.prepareStatement(releaseEvery)) {
                 long now = clock.millis();
                 ps.setLong(1, now);
                 ps.setLong(2, now);
-                ps.setInt(3, issue);
                 return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** How many messages of an issue each sender (the claim name, {@code instance/issue.n.x}) has sent. */
+    Map<String, Long> sentBy(int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sentBy)) {
+                ps.setInt(1, issue);
+                Map<String, Long> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1) == null ? "" : rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Counts rows of an issue that a sender holds under an unexpired lease. */
+    long claimsHeld(int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(claimsHeld)) {
+                ps.setInt(1, issue);
+                ps.setLong(2, clock.millis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         });
     }

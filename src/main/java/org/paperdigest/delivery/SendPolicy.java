@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How a dispatch behaves: how many senders, how long a claim lasts, how retries back off, and
  * whether it gives up when the SMTP server is down (a one-off {@code send}) or waits for it to come
- * back (the {@code run} service).
+ * back (the {@code run} service), and how long it waits for an unreachable database before it stops.
  */
 public record SendPolicy(
         int senders,
@@ -16,7 +16,8 @@ public record SendPolicy(
         Duration lease,
         Duration waitForRetries,
         boolean giveUpWhenServerDown,
-        Duration serverDownPatience) {
+        Duration serverDownPatience,
+        Duration dbOutageGrace) {
 
     public SendPolicy {
         if (senders < 1 || claimBatch < 1 || maxAttempts < 1 || maxMessagesPerConnection < 1) {

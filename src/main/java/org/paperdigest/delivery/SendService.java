@@ -62,9 +62,9 @@ public final class SendService {
     /**
      * Finds the issue to send: an unfinished one (resumed, oldest first), or a new one planned now. A
      * new one-off issue is refused within {@link #REPEAT_GUARD} of the last one unless {@code forceNew}.
-     * When {@code exclusive} (this process is the only sender), claims left by a dead process are taken back.
+     * Claims left by a dead process were taken back when this process joined the senders (SenderLock).
      */
-    public Prepared prepare(Issue.Kind kind, Instant scheduledFor, boolean exclusive, boolean forceNew) {
+    public Prepared prepare(Issue.Kind kind, Instant scheduledFor, boolean forceNew) {
         Optional<Issue> unfinished = issues.oldestUnfinished();
         Optional<Issue> latest = issues.latest();
         Issue issue;
@@ -87,9 +87,6 @@ public final class SendService {
                 issue = created.get();
                 resumed = false;
             }
-        }
-        if (exclusive) {
-            outbox.releaseAllClaims(issue.number());
         }
         planner.plan(issue);
         issue = issues.find(issue.number()).orElseThrow();
@@ -154,14 +151,9 @@ public final class SendService {
     }
 
     /** Plans whatever is left of an unfinished issue (a crash or another instance may have stopped mid-way). */
-    public Optional<Issue> unfinished(boolean exclusive) {
+    public Optional<Issue> unfinished() {
         Optional<Issue> latest = issues.oldestUnfinished();
-        latest.ifPresent(i -> {
-            if (exclusive) {
-                outbox.releaseAllClaims(i.number());
-            }
-            planner.plan(i);
-        });
+        latest.ifPresent(planner::plan);
         return latest.flatMap(i -> issues.find(i.number()));
     }
 
@@ -174,6 +166,19 @@ public final class SendService {
             issues.reopen(issue.number());
         }
         return n;
+    }
+
+    /**
+     * How many messages of issue {@code number} each process has sent, by instance id (the part of a
+     * claim before the slash), so a send beside {@code run} can say which process sent what.
+     */
+    public Map<String, Long> sentByProcess(int number) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        outbox.sentBy(number).forEach((claim, n) -> {
+            int slash = claim.indexOf('/');
+            out.merge(slash < 0 ? claim : claim.substring(0, slash), n, Long::sum);
+        });
+        return out;
     }
 
     public Optional<Issue> issue(int number) {

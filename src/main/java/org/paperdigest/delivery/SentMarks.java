@@ -20,14 +20,15 @@ final class SentMarks implements AutoCloseable {
 
     private static final Mark STOP = new Mark(-1, null, null, null);
     private static final int MAX_BATCH = 512;
-    private static final int ATTEMPTS = 5;
 
     private final Outbox outbox;
     private final BlockingQueue<Mark> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final DatabaseOutage outage;
 
-    SentMarks(Outbox outbox, int issue) {
+    SentMarks(Outbox outbox, int issue, DatabaseOutage outage) {
         this.outbox = outbox;
+        this.outage = outage;
         this.writer = new Thread(this::run, "outbox-writer-" + issue);
         this.writer.start();
     }
@@ -71,27 +72,21 @@ final class SentMarks implements AutoCloseable {
         }
     }
 
-    /** Writes one batch, trying again a few times over a database hiccup (a locked SQLite file, a lost connection). */
+    /**
+     * Writes one batch, trying again for as long as the database is unreachable within the outage
+     * grace (a locked SQLite file, PostgreSQL down): the marks wait here, in memory, meanwhile.
+     */
     private void write(List<Mark> batch) throws InterruptedException {
         List<Outbox.SentMark> marks = new ArrayList<>(batch.size());
         for (Mark m : batch) {
             marks.add(new Outbox.SentMark(m.deliveryId(), m.sender(), m.messageId()));
         }
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                outbox.markSent(marks);
-                batch.forEach(m -> m.done().complete(null));
-                return;
-            } catch (RuntimeException e) {
-                last = e;
-                if (attempt < ATTEMPTS) {
-                    Thread.sleep(200L << attempt);
-                }
-            }
+        try {
+            outage.retry("recording " + marks.size() + " sent messages", () -> outbox.markSent(marks));
+            batch.forEach(m -> m.done().complete(null));
+        } catch (RuntimeException e) {
+            batch.forEach(m -> m.done().completeExceptionally(e));
         }
-        RuntimeException failure = last;
-        batch.forEach(m -> m.done().completeExceptionally(failure));
     }
 
     /** Writes what is queued and stops the writer. */

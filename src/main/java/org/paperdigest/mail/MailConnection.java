@@ -24,6 +24,11 @@ public final class MailConnection implements AutoCloseable {
             reply = session.send(envelopeFrom(letter), letter.to(), message);
         } catch (IOException e) {
             broken = true;
+            // A server that closes with a reply ("421 4.7.0 Too many messages") has said why: keep its words.
+            SmtpReply last = session.lastWords();
+            if (last != null && !last.positive()) {
+                return judge(last);
+            }
             return new SendResult.Retry(e.getClass().getSimpleName() + " " + e.getMessage(), null, true);
         }
         if (reply.code() == 250) {
@@ -38,7 +43,12 @@ public final class MailConnection implements AutoCloseable {
         String status = reply.enhancedStatus();
         if (!reply.permanent()) {
             // 421: the server is closing the connection; other 4xx leave it usable.
-            broken = reply.code() == 421;
+            broken = broken || reply.code() == 421;
+            if (sessionLimit(reply, status)) {
+                // Not the reader's fault: this connection is done; the next one will do.
+                broken = true;
+                return new SendResult.Retry(reply.toString(), status, true, true);
+            }
             return new SendResult.Retry(reply.toString(), status, broken);
         }
         return switch (reply.stage()) {
@@ -47,6 +57,22 @@ public final class MailConnection implements AutoCloseable {
             case RCPT -> new SendResult.Failed(reply.toString(), status, true);
             case MESSAGE -> new SendResult.Failed(reply.toString(), status, status != null && status.startsWith("5.1."));
         };
+    }
+
+    /**
+     * Whether a temporary refusal is a limit of this session rather than of the message or the
+     * reader: a 421 once messages went through on this connection (the server ends sessions after
+     * so many), a 452 4.5.3 (too many recipients), or a reply that says "too many" of them. A 421
+     * before any message on the connection is the server going away, an ordinary retry.
+     */
+    private boolean sessionLimit(SmtpReply reply, String status) {
+        String text = reply.text().toLowerCase(java.util.Locale.ROOT);
+        boolean tooMany = text.contains("too many messages") || text.contains("too many recipients")
+                || text.contains("too many mails");
+        if (reply.code() == 421) {
+            return sent > 0;
+        }
+        return "4.5.3".equals(status) || (reply.code() == 452 && tooMany) || (tooMany && sent > 0);
     }
 
     private static String envelopeFrom(Letter letter) {

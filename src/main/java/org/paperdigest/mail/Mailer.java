@@ -57,6 +57,12 @@ public final class Mailer {
         } catch (SmtpSession.LoginRefused e) {
             throw new MailLoginException("The SMTP server " + config.host() + ":" + config.port()
                     + " refused the login of SMTP_USERNAME=" + config.username() + ": " + e.getMessage(), e);
+        } catch (SmtpSession.Refused e) {
+            String message = "The SMTP server " + config.host() + ":" + config.port() + " refused a connection: " + e.reply;
+            if (e.busyAtGreeting()) {
+                throw new MailServerBusyException(message, e);
+            }
+            throw new MailServerUnavailableException(message, e);
         } catch (IOException e) {
             throw new MailServerUnavailableException("Cannot connect to the SMTP server " + config.host() + ":"
                     + config.port() + " (" + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);

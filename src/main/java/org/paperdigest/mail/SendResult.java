@@ -10,8 +10,15 @@ public sealed interface SendResult permits SendResult.Sent, SendResult.Retry, Se
      * A temporary failure (4xx reply, timeout, dropped connection). {@code status} is the reply's
      * enhanced status code (RFC 3463), or null when there was no reply or it had none;
      * {@code connectionBroken} says the connection can no longer be used and must be replaced.
+     * {@code sessionLimit} says the server refused because of a limit of this session (too many
+     * messages or recipients on one connection: {@code 452 4.5.3}, a {@code 421} mid-session), not
+     * because of the reader: on a fresh connection the message is likely to go through.
      */
-    record Retry(String reason, String status, boolean connectionBroken) implements SendResult {}
+    record Retry(String reason, String status, boolean connectionBroken, boolean sessionLimit) implements SendResult {
+        public Retry(String reason, String status, boolean connectionBroken) {
+            this(reason, status, connectionBroken, false);
+        }
+    }
 
     /**
      * A permanent refusal of this message (5xx), with the server's reply. {@code addressProblem}

@@ -52,6 +52,8 @@ final class SmtpSession implements AutoCloseable {
     private OutputStream out;
     private final Set<String> extensions = new HashSet<>();
     private final Set<String> authMechanisms = new HashSet<>();
+    /** The last reply read, so a failure that follows a refusal can still report the refusal. */
+    private SmtpReply lastReply;
 
     private SmtpSession(SmtpConfig config, String helo, SSLSocketFactory tlsFactory) {
         this.config = config;
@@ -62,10 +64,17 @@ final class SmtpSession implements AutoCloseable {
     /** A reply that ends the session before any message: the greeting, EHLO or STARTTLS was refused. */
     static final class Refused extends IOException {
         final SmtpReply reply;
+        final String what;
 
         Refused(String what, SmtpReply reply) {
             super(what + ": " + reply);
             this.reply = reply;
+            this.what = what;
+        }
+
+        /** A temporary refusal before anything else: the server is up but takes no more connections now. */
+        boolean busyAtGreeting() {
+            return what.equals("greeting") && reply.code() >= 400 && reply.code() < 500;
         }
     }
 
@@ -219,17 +228,23 @@ final class SmtpSession implements AutoCloseable {
             write("DATA");
             out.flush();
             mailReply = read().at(SmtpReply.Stage.MAIL);
+            if (mailReply.code() == 421) {
+                return mailReply; // the server is closing: no more replies will come
+            }
             rcptReply = read().at(SmtpReply.Stage.RCPT);
+            if (rcptReply.code() == 421) {
+                return rcptReply;
+            }
             dataReply = read().at(SmtpReply.Stage.DATA);
         } else {
             mailReply = command(mail).at(SmtpReply.Stage.MAIL);
             if (!mailReply.positive()) {
-                reset();
+                resetUnlessClosing(mailReply);
                 return mailReply;
             }
             rcptReply = command(rcpt).at(SmtpReply.Stage.RCPT);
             if (!rcptReply.positive()) {
-                reset();
+                resetUnlessClosing(rcptReply);
                 return rcptReply;
             }
             dataReply = command("DATA").at(SmtpReply.Stage.DATA);
@@ -260,6 +275,28 @@ final class SmtpSession implements AutoCloseable {
             guard.cancel(false);
         }
         return read().at(SmtpReply.Stage.MESSAGE);
+    }
+
+    /** RSET after a refusal, unless the server said it is closing the connection (421). */
+    private void resetUnlessClosing(SmtpReply refusal) throws IOException {
+        if (refusal.code() != 421) {
+            reset();
+        }
+    }
+
+    /**
+     * The reply the server sent before the connection failed, if one is waiting unread (a server
+     * that answers "421 … too many messages" and closes, before the client's next write fails).
+     */
+    SmtpReply lastWords() {
+        try {
+            if (in != null && in.available() > 0) {
+                return read();
+            }
+        } catch (IOException ignored) {
+            // nothing readable: the connection is gone without a word
+        }
+        return lastReply != null && lastReply.code() == 421 ? lastReply : null;
     }
 
     /** RSET after a refusal, so the next message starts with a clean envelope. */
@@ -309,7 +346,8 @@ final class SmtpSession implements AutoCloseable {
             }
             text.append(line.length() > 4 ? line.substring(4) : "");
             if (line.length() == 3 || line.charAt(3) == ' ') {
-                return new SmtpReply(code, text.toString());
+                lastReply = new SmtpReply(code, text.toString());
+                return lastReply;
             }
         }
     }

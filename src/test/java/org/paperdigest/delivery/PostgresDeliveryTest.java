@@ -65,7 +65,7 @@ class PostgresDeliveryTest {
         TestEnv env = env().set("SMTP_POOL_SIZE", "2");
         try (App a = new App(env.config(), Clock.systemUTC()); App b = new App(env.config(), Clock.systemUTC())) {
             Seed.readers(a, 600);
-            Issue issue = a.sendService().prepare(Issue.Kind.MANUAL, null, false, false).issue();
+            Issue issue = a.sendService().prepare(Issue.Kind.MANUAL, null, false).issue();
             ExecutorService pool = Executors.newFixedThreadPool(2);
             Future<DispatchResult> ra = pool.submit(() -> a.sendService().dispatch(issue, a.servicePolicy(), 0, Progress.NONE, new AtomicBoolean()));
             Future<DispatchResult> rb = pool.submit(() -> b.sendService().dispatch(issue, b.servicePolicy(), 0, Progress.NONE, new AtomicBoolean()));

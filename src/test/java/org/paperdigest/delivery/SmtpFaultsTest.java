@@ -161,7 +161,7 @@ class SmtpFaultsTest {
     void a_server_that_is_down_pauses_the_issue_without_using_up_attempts() throws Exception {
         smtp.down();
         try (App app = app()) {
-            SendService.Prepared prepared = app.sendService().prepare(Issue.Kind.MANUAL, null, true, false);
+            SendService.Prepared prepared = app.sendService().prepare(Issue.Kind.MANUAL, null, false);
             Thread comesBack = new Thread(() -> {
                 try {
                     Thread.sleep(1500);
@@ -243,7 +243,7 @@ class SmtpFaultsTest {
     @Test
     void a_message_that_cannot_be_composed_is_failed_and_the_others_go_out() {
         try (App app = app()) {
-            app.sendService().prepare(Issue.Kind.MANUAL, null, true, false);
+            app.sendService().prepare(Issue.Kind.MANUAL, null, false);
             // As if the editor removed a paper from the catalog while the issue was being sent.
             app.database().withConnection(c -> c.createStatement().executeUpdate(
                     "UPDATE deliveries SET papers = 'no-such-paper' WHERE subscriber_id = "

@@ -32,9 +32,17 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final int port;
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile Duration stall = Duration.ofSeconds(5);
+    private volatile Duration perMessage = Duration.ZERO;
+    private volatile int maxSessions = Integer.MAX_VALUE;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private volatile int perSession = Integer.MAX_VALUE;
+    private volatile String limitReply;
+    private volatile boolean closeAtLimit;
+    private final AtomicInteger limitReplies = new AtomicInteger();
     private volatile boolean pipelining = true;
     private volatile javax.net.ssl.SSLContext starttls;
     private volatile String senderRefusal;
@@ -78,6 +86,54 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Offers STARTTLS (RFC 3207) with this server-side TLS context. */
     public FaultySmtpServer starttls(javax.net.ssl.SSLContext tls) {
         this.starttls = tls;
+        return this;
+    }
+
+    /**
+     * Runs {@code action} once, when the next message for {@code recipient} has been received and
+     * before the server answers 250: the moment a client has sent a message but not yet heard so.
+     */
+    public FaultySmtpServer whenAccepted(String recipient, Runnable action) {
+        hooks.put(recipient.toLowerCase(Locale.ROOT), action);
+        return this;
+    }
+
+    /** Greets a connection beyond {@code n} open at once with {@code 421 4.7.0 Too many connections}, and closes it. */
+    public FaultySmtpServer maxConnections(int n) {
+        this.maxSessions = n;
+        return this;
+    }
+
+    /**
+     * After {@code n} messages on one connection, answers the next RCPT with {@code reply} (such as
+     * {@code 452 4.5.3 Too many recipients}) and keeps the connection open.
+     */
+    public FaultySmtpServer recipientsPerSession(int n, String reply) {
+        this.perSession = n;
+        this.limitReply = reply;
+        this.closeAtLimit = false;
+        return this;
+    }
+
+    /**
+     * After {@code n} messages on one connection, answers the next MAIL with {@code reply} (such as
+     * {@code 421 4.7.0 Too many messages}) and closes the connection.
+     */
+    public FaultySmtpServer messagesPerSession(int n, String reply) {
+        this.perSession = n;
+        this.limitReply = reply;
+        this.closeAtLimit = true;
+        return this;
+    }
+
+    /** How many times a limit was enforced: a connection refused at the greeting, or a per-session refusal. */
+    public int limitReplies() {
+        return limitReplies.get();
+    }
+
+    /** Waits this long before accepting each message, like a busy server (zero: answer at once). */
+    public FaultySmtpServer slowly(Duration perMessage) {
+        this.perMessage = perMessage;
         return this;
     }
 
@@ -150,9 +206,15 @@ public final class FaultySmtpServer implements AutoCloseable {
 
     private void serve(Socket plain) {
         Socket c = plain;
+        int acceptedHere = 0;
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = c.getOutputStream();
+            if (sessions.incrementAndGet() > maxSessions) {
+                limitReplies.incrementAndGet();
+                reply(out, "421 4.7.0 faulty.test Too many connections from your host, try again later");
+                return;
+            }
             reply(out, "220 faulty.test ESMTP");
             List<String> recipients = new ArrayList<>();
             boolean secured = false;
@@ -179,6 +241,11 @@ public final class FaultySmtpServer implements AutoCloseable {
                     reply(out, "250 faulty.test");
                 } else if (cmd.startsWith("MAIL FROM")) {
                     recipients.clear();
+                    if (closeAtLimit && acceptedHere >= perSession) {
+                        limitReplies.incrementAndGet();
+                        reply(out, limitReply);
+                        return;
+                    }
                     String refusal = senderRefusal;
                     if (refusal != null) {
                         reply(out, refusal);
@@ -188,7 +255,10 @@ public final class FaultySmtpServer implements AutoCloseable {
                 } else if (cmd.startsWith("RCPT TO")) {
                     String rcpt = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase(Locale.ROOT);
                     Fault f = take(rcpt, Fault.RCPT_451, Fault.RCPT_550, Fault.RCPT_421);
-                    if (f == Fault.RCPT_451) {
+                    if (!closeAtLimit && acceptedHere >= perSession) {
+                        limitReplies.incrementAndGet();
+                        reply(out, limitReply);
+                    } else if (f == Fault.RCPT_451) {
                         reply(out, "451 4.7.1 Please try again later (greylisted)");
                     } else if (f == Fault.RCPT_550) {
                         reply(out, "550 5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown");
@@ -227,8 +297,14 @@ public final class FaultySmtpServer implements AutoCloseable {
                     } else if (f == Fault.DATA_554) {
                         reply(out, "554 5.7.1 Message rejected as spam");
                     } else {
+                        Thread.sleep(perMessage.toMillis());
+                        acceptedHere++;
                         for (String r : recipients) {
                             accepted.computeIfAbsent(r, k -> new AtomicInteger()).incrementAndGet();
+                            Runnable hook = hooks.remove(r);
+                            if (hook != null) {
+                                hook.run();
+                            }
                         }
                         reply(out, "250 2.0.0 Ok: queued");
                     }
@@ -247,6 +323,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the client or the test closed the connection
         } finally {
+            sessions.decrementAndGet();
             open.remove(c);
             open.remove(plain);
             try {
