@@ -223,6 +223,8 @@ class AbuseLimitTest {
         assertThat(org.paperdigest.testing.Mails.header(mail, "To")).isEqualTo("victim@example.org");
         assertThat(org.paperdigest.testing.Mails.text(mail)).doesNotContain("prize");
         assertThat(org.paperdigest.testing.Mails.html(mail)).doesNotContain("prize");
-        assertThat(site.subscriber("victim@example.org").name()).as("kept for after confirming").isEqualTo("Claim your prize now");
+        long id = site.subscriber("victim@example.org").id();
+        assertThat(site.app.consent().openRequest(id)).as("kept with the request, for after confirming")
+                .hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("Claim your prize now"));
     }
 }

@@ -68,6 +68,7 @@ class LogSecrecyTest {
         site.subscribe("ada@example.org", bodyMarker, "nlp");
         MimeMessage confirmation = site.mailTo("ada@example.org", 1).get(0);
         site.get(site.local(Mails.link(confirmation, "/confirm")));
+        site.post(site.local(Mails.link(confirmation, "/confirm")), "");
         MimeMessage welcome = site.mailTo("ada@example.org", 2).get(1);
         String preferences = site.local(Mails.link(welcome, "/preferences"));
         site.get(preferences);
