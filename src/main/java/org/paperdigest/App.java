@@ -21,7 +21,8 @@ import org.paperdigest.delivery.DeliveryWorker;
 import org.paperdigest.schedule.CronFireTimes;
 import org.paperdigest.schedule.DigestScheduler;
 import org.paperdigest.inbound.BounceMailbox;
-import org.paperdigest.inbound.BounceParser;
+import org.paperdigest.inbound.ReportOrigins;
+import org.paperdigest.inbound.bounce.BounceClassifier;
 import org.paperdigest.inbound.BounceProcessor;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
@@ -48,6 +49,8 @@ import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.render.NoticeRenderer;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
+import org.paperdigest.subscribers.MessageIds;
+import org.paperdigest.subscribers.OptOuts;
 import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
@@ -189,14 +192,29 @@ public final class App implements AutoCloseable {
     /** Bounces: recorded per delivery, counted per subscriber against DIGEST_BOUNCE_LIMIT and DIGEST_SOFT_BOUNCE_LIMIT. */
     public synchronized BounceStore bounces() {
         if (bounces == null) {
-            bounces = new BounceStore(database(), clock, subscribers(), config.bounces().hardLimit(), config.bounces().softLimit());
+            bounces = new BounceStore(database(), clock, optOuts(), config.bounces().hardLimit(), config.bounces().softLimit());
         }
         return bounces;
     }
 
-    /** Reads bounce reports and records them against the deliveries they name. */
+    /** The opt-outs of bounces and complaints (the lead wires these to the consent rules). */
+    public OptOuts optOuts() {
+        return OptOuts.viaStore(subscribers());
+    }
+
+    /** Reads bounce and complaint reports and records them against the deliveries they name. */
     public BounceProcessor bounceProcessor() {
-        return new BounceProcessor(new BounceParser(), bounceAddresses(), bounces(), subscribers());
+        return new BounceProcessor(new BounceClassifier(), reportOrigins(), bounces(), subscribers());
+    }
+
+    /** Tells which delivery a report is about, by its signed VERP address or Message-ID; needs DIGEST_SECRET. */
+    public ReportOrigins reportOrigins() {
+        return new ReportOrigins(bounceAddresses(), messageIds());
+    }
+
+    /** The signed Message-IDs of digests. */
+    public MessageIds messageIds() {
+        return new MessageIds(config.digest().requireSecret(), config.digest().fromDomain());
     }
 
     /** The IMAP mailbox of BOUNCE_IMAP_*; only call when it is configured. */

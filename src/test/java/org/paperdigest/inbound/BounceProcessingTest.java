@@ -138,11 +138,11 @@ class BounceProcessingTest {
             byte[] raw = BounceFixtures.load(BounceFixtures.POSTFIX_USER_UNKNOWN,
                     new BounceFixtures.Delivery(forged, "ada@example.net", "<someone-else@example.com>", 1));
 
-            assertThat(app.bounceProcessor().process(raw)).isInstanceOf(BounceProcessor.Unmatched.class);
+            assertThat(app.bounceProcessor().process(raw)).isInstanceOf(BounceProcessor.NotCounted.class);
 
             byte[] testSend = BounceFixtures.load(BounceFixtures.POSTFIX_USER_UNKNOWN,
                     new BounceFixtures.Delivery(app.bounceAddresses().forDelivery(2, ada), "ada@example.net", "<x@example.org>", 2));
-            assertThat(app.bounceProcessor().process(testSend)).isInstanceOf(BounceProcessor.Unmatched.class);
+            assertThat(app.bounceProcessor().process(testSend)).isInstanceOf(BounceProcessor.NotCounted.class);
             assertThat(app.bounces().countOfIssue(1)).containsEntry(Bounce.Kind.HARD, 0L);
         }
     }
