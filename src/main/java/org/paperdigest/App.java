@@ -21,6 +21,7 @@ import org.paperdigest.delivery.DeliveryWorker;
 import org.paperdigest.schedule.CronFireTimes;
 import org.paperdigest.schedule.DigestScheduler;
 import org.paperdigest.inbound.BounceMailbox;
+import org.paperdigest.inbound.ReportChecker;
 import org.paperdigest.inbound.ReportOrigins;
 import org.paperdigest.inbound.bounce.BounceClassifier;
 import org.paperdigest.inbound.BounceProcessor;
@@ -204,7 +205,13 @@ public final class App implements AutoCloseable {
 
     /** Reads bounce and complaint reports and records them against the deliveries they name. */
     public BounceProcessor bounceProcessor() {
-        return new BounceProcessor(new BounceClassifier(), reportOrigins(), bounces(), subscribers());
+        return new BounceProcessor(reportChecker(), bounces(), subscribers());
+    }
+
+    /** Classifies a report and names its delivery, changing nothing ({@code bounces check}); without DIGEST_SECRET it only classifies. */
+    public ReportChecker reportChecker() {
+        String secret = config.digest().secret();
+        return new ReportChecker(new BounceClassifier(), secret == null || secret.isBlank() ? null : reportOrigins());
     }
 
     /** Tells which delivery a report is about, by its signed VERP address or Message-ID; needs DIGEST_SECRET. */

@@ -1,11 +1,8 @@
 package org.paperdigest.inbound;
 
 import java.util.Optional;
-import org.paperdigest.inbound.bounce.BounceClassifier;
 import org.paperdigest.inbound.bounce.Classification;
-import org.paperdigest.inbound.bounce.ReportKind;
 import org.paperdigest.subscribers.Bounce;
-import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.subscribers.Subscriber;
 import org.paperdigest.subscribers.SubscriberStore;
@@ -14,29 +11,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns one message from the bounce mailbox into a recorded bounce or complaint. The
- * {@link BounceClassifier} says what the message is; the delivery it belongs to is found only by a
- * signed VERP address or a signed Message-ID of ours ({@link ReportOrigins}), so a forged report,
- * a report about someone else's mail or about a test send records nothing. Delays, auto-replies
- * and unrecognised messages are never recorded.
+ * {@link ReportChecker} says what the message is and which delivery it names (only by a signed VERP
+ * address or a signed Message-ID of ours), so a forged report, a report about someone else's mail
+ * or about a test send records nothing. Delays, auto-replies and unrecognised messages are never
+ * recorded.
  */
 public final class BounceProcessor {
     private static final Logger log = LoggerFactory.getLogger(BounceProcessor.class);
 
-    private final BounceClassifier classifier;
-    private final ReportOrigins origins;
+    private final ReportChecker checker;
     private final BounceStore bounces;
     private final SubscriberStore subscribers;
 
-    /** {@code origins} may be null only for {@link #check} without DIGEST_SECRET (then nothing can be matched). */
-    public BounceProcessor(BounceClassifier classifier, ReportOrigins origins, BounceStore bounces, SubscriberStore subscribers) {
-        this.classifier = classifier;
-        this.origins = origins;
+    public BounceProcessor(ReportChecker checker, BounceStore bounces, SubscriberStore subscribers) {
+        this.checker = checker;
         this.bounces = bounces;
         this.subscribers = subscribers;
     }
-
-    /** What a report is and, when it counts, the delivery it names (empty when none verifies). */
-    public record Verdict(Classification classification, Optional<BounceAddresses.Tag> delivery) {}
 
     /** What became of one message. */
     public sealed interface Result permits Recorded, NotCounted {}
@@ -47,33 +38,12 @@ public final class BounceProcessor {
     /** Nothing recorded: a delay, an auto-reply, a report about mail we did not send, a forged report, a person. */
     public record NotCounted(Classification classification, String reason) implements Result {}
 
-    /**
-     * Classifies a report and finds the delivery it names, changing nothing. A report that would
-     * count but names no delivery of ours is {@code ignored}, and says why.
-     */
-    public Verdict check(byte[] raw) {
-        Classification c = classifier.classify(raw);
-        if (!c.kind().counts()) {
-            return new Verdict(c, Optional.empty());
-        }
-        if (origins == null) {
-            return new Verdict(c.as(c.kind(), c.reason() + " (not checked against our messages: DIGEST_SECRET is not set)"),
-                    Optional.empty());
-        }
-        Optional<BounceAddresses.Tag> tag = origins.of(raw, c.quotedMessageIds());
-        if (tag.isEmpty()) {
-            return new Verdict(c.as(ReportKind.IGNORED, "not about a message we sent (" + origins.lacking() + "); read alone it is "
-                    + c.kind().code() + ": " + c.reason()), Optional.empty());
-        }
-        return new Verdict(c, tag);
-    }
-
     /** Reads, matches and records one message (its raw bytes). */
     public Result process(byte[] raw) {
-        Verdict v = check(raw);
+        ReportChecker.Verdict v = checker.check(raw);
         Classification c = v.classification();
         if (v.delivery().isEmpty()) {
-            if (c.reason().startsWith("not about a message we sent")) {
+            if (c.reason().startsWith(ReportChecker.NOT_OURS)) {
                 log.debug("Report {} for {} records nothing: {}", c.reportId(), c.recipient(), c.reason());
             }
             return new NotCounted(c, c.kind().code() + ": " + c.reason());

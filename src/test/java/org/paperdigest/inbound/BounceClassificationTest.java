@@ -34,7 +34,7 @@ class BounceClassificationTest {
             new BounceAddresses("bounces@example.org", SECRET).forDelivery(3, 7), "ada@example.net",
             new MessageIds(SECRET, "example.org").forDelivery(3, 7), 3);
 
-    private final BounceProcessor checker = checker();
+    private final ReportChecker checker = checker();
 
     /** One row of expected.tsv. */
     record Expected(String file, ReportKind kind, String status, String recipient, String reason) {
@@ -44,9 +44,9 @@ class BounceClassificationTest {
         }
     }
 
-    static BounceProcessor checker() {
-        return new BounceProcessor(new BounceClassifier(),
-                new ReportOrigins(new BounceAddresses("bounces@example.org", SECRET), new MessageIds(SECRET, "example.org")), null, null);
+    static ReportChecker checker() {
+        return new ReportChecker(new BounceClassifier(),
+                new ReportOrigins(new BounceAddresses("bounces@example.org", SECRET), new MessageIds(SECRET, "example.org")));
     }
 
     static Stream<Expected> table() {
@@ -122,7 +122,7 @@ class BounceClassificationTest {
         String guessed = "<digest.3.8.0123456789abcdef@example.org>";
         byte[] raw = BounceFixtures.load("qmail-text-no-verp.eml", new BounceFixtures.Delivery("x", "bob@example.net", guessed, 3));
 
-        BounceProcessor.Verdict v = checker.check(raw);
+        ReportChecker.Verdict v = checker.check(raw);
 
         assertThat(v.delivery()).isEmpty();
         assertThat(v.classification().kind()).isEqualTo(ReportKind.IGNORED);
@@ -131,7 +131,7 @@ class BounceClassificationTest {
 
     @Test
     void a_report_names_its_delivery_by_the_signed_message_id_alone() {
-        BounceProcessor.Verdict v = checker.check(BounceFixtures.load("qmail-text-no-verp.eml", ADA));
+        ReportChecker.Verdict v = checker.check(BounceFixtures.load("qmail-text-no-verp.eml", ADA));
 
         assertThat(v.delivery()).contains(new BounceAddresses.Tag(3, 7));
     }
