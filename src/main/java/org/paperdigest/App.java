@@ -23,7 +23,7 @@ import org.paperdigest.schedule.DigestScheduler;
 import org.paperdigest.inbound.BounceMailbox;
 import org.paperdigest.inbound.ReportChecker;
 import org.paperdigest.inbound.ReportOrigins;
-import org.paperdigest.inbound.bounce.BounceClassifier;
+import org.paperdigest.deliverability.BounceClassifier;
 import org.paperdigest.inbound.BounceProcessor;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;

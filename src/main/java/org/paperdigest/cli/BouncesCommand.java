@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paperdigest.App;
 import org.paperdigest.inbound.ReportChecker;
-import org.paperdigest.inbound.bounce.Classification;
+import org.paperdigest.deliverability.Classification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.paperdigest.deliverability.BounceClassifier;
 import org.paperdigest.delivery.Progress.Outcome;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.mail.MailConnection;
@@ -38,6 +39,8 @@ public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** Permanent refusals of messages (not addresses) in a row that stop a dispatch. */
     static final int REFUSALS_BEFORE_STOP = 5;
+
+    private static final BounceClassifier BOUNCE_RULES = new BounceClassifier();
 
     private final Outbox outbox;
     private final IssueStore issues;
@@ -275,8 +278,10 @@ public final class Dispatcher {
      * Counts a refusal toward the subscriber's bounce limits, like a bounce report that came back:
      * refused while sending is the same news, only sooner.
      */
-    private void bounce(Issue issue, Claimed d, Bounce.Kind kind, String reply, String replyStatus) {
-        String status = replyStatus != null ? replyStatus : (kind == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
+    private void bounce(Issue issue, Claimed d, Bounce.Kind refused, String reply, String replyStatus) {
+        // A refused address is judged by the bounce rules: a full mailbox or a policy block is soft even with a 5xx.
+        Bounce.Kind kind = refused == Bounce.Kind.HARD ? BOUNCE_RULES.refusal(replyStatus, reply).stored() : refused;
+        String status = replyStatus != null ? replyStatus : (refused == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
         BounceStore.Outcome o = bounces.record(new Bounce(d.subscriberId(), issue.number(), kind, status, reply, d.email(),
                 "smtp", "smtp:" + issue.number() + ":" + d.subscriberId()));
         if (o == BounceStore.Outcome.SUBSCRIBER_BOUNCED) {

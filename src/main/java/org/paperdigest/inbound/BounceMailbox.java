@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
 import org.paperdigest.config.BounceConfig;
-import org.paperdigest.inbound.bounce.ReportKind;
+import org.paperdigest.deliverability.ReportKind;
 import org.paperdigest.mail.Mailbox;
 import org.paperdigest.subscribers.BounceStore;
 import org.slf4j.Logger;

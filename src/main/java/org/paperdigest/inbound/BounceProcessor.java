@@ -1,7 +1,7 @@
 package org.paperdigest.inbound;
 
 import java.util.Optional;
-import org.paperdigest.inbound.bounce.Classification;
+import org.paperdigest.deliverability.Classification;
 import org.paperdigest.subscribers.Bounce;
 import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.subscribers.Subscriber;

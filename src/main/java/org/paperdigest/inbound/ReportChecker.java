@@ -1,9 +1,9 @@
 package org.paperdigest.inbound;
 
 import java.util.Optional;
-import org.paperdigest.inbound.bounce.BounceClassifier;
-import org.paperdigest.inbound.bounce.Classification;
-import org.paperdigest.inbound.bounce.ReportKind;
+import org.paperdigest.deliverability.BounceClassifier;
+import org.paperdigest.deliverability.Classification;
+import org.paperdigest.deliverability.ReportKind;
 import org.paperdigest.subscribers.BounceAddresses;
 
 /**

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.paperdigest.inbound.bounce.BounceClassifier;
-import org.paperdigest.inbound.bounce.Classification;
-import org.paperdigest.inbound.bounce.ReportKind;
+import org.paperdigest.deliverability.BounceClassifier;
+import org.paperdigest.deliverability.Classification;
+import org.paperdigest.deliverability.ReportKind;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.MessageIds;
 

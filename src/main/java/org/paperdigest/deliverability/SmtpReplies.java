@@ -1,4 +1,4 @@
-package org.paperdigest.inbound.bounce;
+package org.paperdigest.deliverability;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package org.paperdigest.inbound.bounce;
+package org.paperdigest.deliverability;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.paperdigest.inbound.bounce;
+package org.paperdigest.deliverability;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The table of rules for reading bounce reports, {@code inbound/bounce-rules.tsv}: which sender
+ * The table of rules for reading bounce reports, {@code deliverability/bounce-rules.tsv}: which sender
  * is a mail system, what is an auto-reply or a delay warning, the layouts of the major mail
  * systems, and what each status code, reply word and reply code means. The file explains its
  * columns; here it is only loaded, checked and searched.
  */
 final class BounceRules {
-    static final String RESOURCE = "/inbound/bounce-rules.tsv";
+    static final String RESOURCE = "/deliverability/bounce-rules.tsv";
     private static final Set<String> STAGES = Set.of("sender", "autoreply", "copy", "delay", "layout", "status", "text", "code");
     private static final Set<String> FIELDS = Set.of("from", "subject", "headers", "text", "status", "code");
     private static final Set<String> WHOLE_VALUE = Set.of("status", "code");

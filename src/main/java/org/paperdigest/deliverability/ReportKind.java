@@ -1,4 +1,4 @@
-package org.paperdigest.inbound.bounce;
+package org.paperdigest.deliverability;
 
 import java.util.Locale;
 import org.paperdigest.subscribers.Bounce;

@@ -1,4 +1,4 @@
-package org.paperdigest.inbound.bounce;
+package org.paperdigest.deliverability;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -93,6 +93,18 @@ public final class BounceClassifier {
         }
         return msg.result(ReportKind.UNRECOGNISED, null, null, null,
                 "neither a delivery report, a feedback report, nor a message from a mail system", "none");
+    }
+
+    /**
+     * Judges a permanent refusal while sending by the same status, text and code rules as a report:
+     * hard or soft, never anything else (a {@code 552 5.2.2} mailbox full is soft, {@code 550 5.1.1} hard).
+     */
+    public ReportKind refusal(String status, String reply) {
+        Optional<SmtpReplies.Reply> r = SmtpReplies.first(reply);
+        String s = status != null ? status : r.map(SmtpReplies.Reply::status).orElse(null);
+        String code = r.map(SmtpReplies.Reply::code).orElse(s == null ? "500" : s.charAt(0) + "00");
+        Verdict v = verdict(s, code, reply);
+        return v == null ? ReportKind.SOFT : v.kind();
     }
 
     private Classification complaint(Message msg) {
