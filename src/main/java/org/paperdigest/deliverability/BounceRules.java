@@ -28,7 +28,7 @@ final class BounceRules {
     private static final Set<String> WHOLE_VALUE = Set.of("status", "code");
 
     /** One line of the table. */
-    record Rule(int line, String stage, String result, String field, Pattern pattern, String words) {}
+    record Rule(int line, String stage, String result, String field, Pattern pattern, String words, String example) {}
 
     /** A rule that matched, and where in its field. */
     record Hit(Rule rule, int start, int end) {}
@@ -59,8 +59,8 @@ final class BounceRules {
                 continue;
             }
             String[] cols = line.split("\t+");
-            if (cols.length != 5) {
-                throw bad(i + 1, "has " + cols.length + " columns, expected 5 (stage, result, field, pattern, words)");
+            if (cols.length != 6) {
+                throw bad(i + 1, "has " + cols.length + " columns, expected 6 (stage, result, field, pattern, words, example)");
             }
             if (!STAGES.contains(cols[0])) {
                 throw bad(i + 1, "has the unknown stage '" + cols[0] + "'");
@@ -72,7 +72,7 @@ final class BounceRules {
                 throw bad(i + 1, "gives '" + cols[1] + "' where hard or soft is expected");
             }
             try {
-                out.add(new Rule(i + 1, cols[0], cols[1], cols[2], Pattern.compile(cols[3]), cols[4]));
+                out.add(new Rule(i + 1, cols[0], cols[1], cols[2], Pattern.compile(cols[3]), cols[4], cols[5].replace("\\n", "\n")));
             } catch (PatternSyntaxException e) {
                 throw bad(i + 1, "has a broken pattern: " + e.getDescription());
             }

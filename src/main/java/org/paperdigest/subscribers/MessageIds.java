@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class MessageIds {
     private static final int MAC_BYTES = 8;
     private static final HexFormat HEX = HexFormat.of();
-    private static final Pattern ID = Pattern.compile("<digest\\.(\\d{1,9})\\.(\\d{1,18})\\.([0-9a-fA-F]{" + (2 * MAC_BYTES) + "})@[^>\\s]+>");
+    private static final Pattern ID = Pattern.compile("(?i)<digest\\.(\\d{1,9})\\.(\\d{1,18})\\.([0-9a-fA-F]{" + (2 * MAC_BYTES) + "})@[^>\\s]+>");
 
     private final SecretMac mac;
     private final String domain;
