@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One bounce or complaint to record: which delivery (subscriber and issue) came back, how badly,
- * what the remote server said, where we learnt it ({@code source}: dsn, text, arf or smtp) and the
+ * what the remote server said, where we learnt it ({@code source}: dsn, arf, text:LAYOUT such as text:exim, or smtp) and the
  * id of the report, so the same report is never counted twice.
  */
 public record Bounce(long subscriberId, int issue, Kind kind, String status, String diagnostic, String recipient, String source,

@@ -87,13 +87,14 @@ public final class BounceStore {
             return Outcome.DUPLICATE;
         }
         if (b.kind() == Bounce.Kind.COMPLAINT) {
-            optOuts.complained(b.subscriberId(), "complaint about issue " + b.issue() + ": " + b.diagnostic());
+            optOuts.complained(b.subscriberId(), "complaint about issue " + b.issue() + (b.diagnostic() == null ? "" : ": " + b.diagnostic()));
             return Outcome.SUBSCRIBER_COMPLAINED;
         }
         Run run = run(b.subscriberId());
         boolean over = run.hard() >= hardLimit || (softLimit > 0 && run.issues() >= softLimit);
         String detail = (run.hard() >= hardLimit ? run.hard() + " hard" : run.issues() + " bounced issues in a row") + ", last on issue "
-                + b.issue() + ": " + b.kind().code() + (b.status() == null ? "" : " " + b.status()) + " " + b.diagnostic();
+                + b.issue() + ": " + b.kind().code() + (b.status() == null ? "" : " " + b.status())
+                + (b.diagnostic() == null ? "" : " " + b.diagnostic());
         return over && optOuts.bounced(b.subscriberId(), detail) ? Outcome.SUBSCRIBER_BOUNCED : Outcome.RECORDED;
     }
 
