@@ -38,7 +38,7 @@ public final class BounceMailbox {
         this.session = Session.getInstance(properties(config));
     }
 
-    /** What one poll did. */
+    /** What one poll did; {@code subscribersBounced} counts readers opted out by it (bounced, or by a complaint). */
     public record Poll(int read, int recorded, int subscribersBounced, int leftForHumans, int failed) {}
 
     private static boolean dropped(BounceProcessor.Result r) {
@@ -54,7 +54,7 @@ public final class BounceMailbox {
             throw new IllegalStateException("cannot read the bounce mailbox " + describe() + ": " + e.getMessage(), e);
         }
         if (p.read() > 0) {
-            log.info("Bounce mailbox: read {}, recorded {} bounces, {} subscribers now bounced, {} left for a human, {} failed",
+            log.info("Bounce mailbox: read {}, recorded {} bounces and complaints, {} subscribers opted out, {} left for a human, {} failed",
                     p.read(), p.recorded(), p.subscribersBounced(), p.leftForHumans(), p.failed());
         }
     }
