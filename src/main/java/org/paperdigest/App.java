@@ -21,7 +21,9 @@ import org.paperdigest.delivery.DeliveryWorker;
 import org.paperdigest.schedule.CronFireTimes;
 import org.paperdigest.schedule.DigestScheduler;
 import org.paperdigest.inbound.BounceMailbox;
-import org.paperdigest.inbound.BounceParser;
+import org.paperdigest.inbound.ReportChecker;
+import org.paperdigest.inbound.ReportOrigins;
+import org.paperdigest.deliverability.BounceClassifier;
 import org.paperdigest.inbound.BounceProcessor;
 import org.paperdigest.delivery.DigestComposer;
 import org.paperdigest.delivery.Dispatcher;
@@ -52,6 +54,7 @@ import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.subscribers.Consent;
 import org.paperdigest.subscribers.ImportApplier;
+import org.paperdigest.subscribers.MessageIds;
 import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
@@ -213,9 +216,25 @@ public final class App implements AutoCloseable {
         return bounces;
     }
 
-    /** Reads bounce reports and records them against the deliveries they name. */
+    /** Reads bounce and complaint reports and records them against the deliveries they name. */
     public BounceProcessor bounceProcessor() {
-        return new BounceProcessor(new BounceParser(), bounceAddresses(), bounces(), subscribers());
+        return new BounceProcessor(reportChecker(), bounces(), subscribers());
+    }
+
+    /** Classifies a report and names its delivery, changing nothing ({@code bounces check}); without DIGEST_SECRET it only classifies. */
+    public ReportChecker reportChecker() {
+        String secret = config.digest().secret();
+        return new ReportChecker(new BounceClassifier(), secret == null || secret.isBlank() ? null : reportOrigins());
+    }
+
+    /** Tells which delivery a report is about, by its signed VERP address or Message-ID; needs DIGEST_SECRET. */
+    public ReportOrigins reportOrigins() {
+        return new ReportOrigins(bounceAddresses(), messageIds());
+    }
+
+    /** The signed Message-IDs of digests. */
+    public MessageIds messageIds() {
+        return new MessageIds(config.digest().requireSecret(), config.digest().fromDomain());
     }
 
     /** The IMAP mailbox of BOUNCE_IMAP_*; only call when it is configured. */

@@ -138,7 +138,7 @@ final class IssuesCommand implements Runnable {
     private static void printBounces(PrintWriter out, Map<Bounce.Kind, Long> counts, List<BounceStore.Listed> latest) {
         long hard = counts.getOrDefault(Bounce.Kind.HARD, 0L);
         long soft = counts.getOrDefault(Bounce.Kind.SOFT, 0L);
-        out.println("  bounces      " + hard + " hard, " + soft + " soft");
+        out.println("  bounces      " + hard + " hard, " + soft + " soft, " + counts.getOrDefault(Bounce.Kind.COMPLAINT, 0L) + " complaints");
         for (BounceStore.Listed b : latest) {
             out.println("    " + b.kind().code() + " " + (b.status() == null ? "-" : b.status()) + "  " + b.email()
                     + (b.subscriberStatus() == SubscriberStatus.BOUNCED ? " (now bounced)" : "") + "  " + time(b.receivedAt())
@@ -153,6 +153,7 @@ final class IssuesCommand implements Runnable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("hard", counts.getOrDefault(Bounce.Kind.HARD, 0L));
         m.put("soft", counts.getOrDefault(Bounce.Kind.SOFT, 0L));
+        m.put("complaints", counts.getOrDefault(Bounce.Kind.COMPLAINT, 0L));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (BounceStore.Listed b : latest) {
             Map<String, Object> row = new LinkedHashMap<>();

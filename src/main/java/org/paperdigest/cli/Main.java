@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 DkimCommand.class,
                 LintCommand.class,
+                BouncesCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

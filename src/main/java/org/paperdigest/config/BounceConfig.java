@@ -10,9 +10,9 @@ import java.util.Locale;
  */
 public record BounceConfig(String address, int hardLimit, int softLimit, Mailbox mailbox, Duration pollInterval) {
 
-    /** Hard-bounced issues in a row before a reader is marked bounced. */
-    public static final int DEFAULT_HARD_LIMIT = 3;
-    /** Bounced issues in a row (soft or hard) before a reader is marked bounced; 0 turns it off. */
+    /** Hard bounces (the address does not exist, e.g. 5.1.1) on issues in a row before a reader is marked bounced. */
+    public static final int DEFAULT_HARD_LIMIT = 1;
+    /** Bounced issues in a row with no delivery in between before a reader is marked bounced; 0 turns it off. */
     public static final int DEFAULT_SOFT_LIMIT = 6;
 
     /** An IMAP mailbox: where, how securely, whose, and which folder. */

@@ -1,11 +1,9 @@
 package org.paperdigest.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.paperdigest.catalog.Catalog;
@@ -18,6 +16,7 @@ import org.paperdigest.render.DigestRenderer;
 import org.paperdigest.render.DigestView;
 import org.paperdigest.render.RenderedEmail;
 import org.paperdigest.subscribers.BounceAddresses;
+import org.paperdigest.subscribers.MessageIds;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.LinkSigner.Purpose;
 
@@ -34,7 +33,7 @@ public final class DigestComposer {
     private final LinkSigner signer;
     private final BounceAddresses bounces;
     private final String base;
-    private final String idSuffix;
+    private final MessageIds messageIds;
 
     public DigestComposer(Catalog catalog, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
         this(catalog, renderer, config, signer, null);
@@ -48,10 +47,10 @@ public final class DigestComposer {
         this.signer = signer;
         this.bounces = bounces;
         this.base = config.baseUrl().toString();
-        // Message-IDs must be unique world-wide: a per-installation tag derived from the secret
-        // keeps two installations on the same domain apart without revealing anything.
-        this.idSuffix = HexFormat.of().formatHex(sha256(config.secret() + "|" + config.fromDomain()), 0, 4)
-                + "@" + config.fromDomain();
+        // Keyed per message: a bounce or complaint quoting the id proves which delivery it is about.
+        // Without a secret (preview, lint) the ids are only for looking at.
+        this.messageIds = new MessageIds(config.secret() == null || config.secret().isBlank() ? "unset" : config.secret(),
+                config.fromDomain());
     }
 
     /** A reader as the composer needs them. {@code id} 0 means "not on the list" (a test send). */
@@ -103,7 +102,7 @@ public final class DigestComposer {
 
     /** The Message-ID of an issue for a subscriber: the same on every attempt, so duplicates can be recognised. */
     public String messageId(int issueNumber, long subscriberId) {
-        return "<digest." + issueNumber + "." + subscriberId + "." + idSuffix + ">";
+        return messageIds.forDelivery(issueNumber, subscriberId);
     }
 
     /**
@@ -124,13 +123,5 @@ public final class DigestComposer {
 
     private ZoneId zone() {
         return config.timezone();
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.paperdigest.deliverability.BounceClassifier;
 import org.paperdigest.delivery.Progress.Outcome;
 import org.paperdigest.mail.Letter;
 import org.paperdigest.mail.MailConnection;
@@ -42,6 +43,8 @@ public final class Dispatcher {
     static final Duration GROW_CONNECTIONS_AFTER = Duration.ofMinutes(1);
     /** What {@link DispatchResult#open()} says when the database could not be asked. */
     static final long UNKNOWN = -1;
+
+    private static final BounceClassifier BOUNCE_RULES = new BounceClassifier();
 
     private final Outbox outbox;
     private final IssueStore issues;
@@ -333,8 +336,10 @@ public final class Dispatcher {
      * Counts a refusal toward the subscriber's bounce limits, like a bounce report that came back:
      * refused while sending is the same news, only sooner.
      */
-    private void bounce(Run run, Claimed d, Bounce.Kind kind, String reply, String replyStatus) throws InterruptedException {
-        String status = replyStatus != null ? replyStatus : (kind == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
+    private void bounce(Run run, Claimed d, Bounce.Kind refused, String reply, String replyStatus) throws InterruptedException {
+        // A refused address is judged by the bounce rules: a full mailbox or a policy block is soft even with a 5xx.
+        Bounce.Kind kind = refused == Bounce.Kind.HARD ? BOUNCE_RULES.refusal(replyStatus, reply).stored() : refused;
+        String status = replyStatus != null ? replyStatus : (refused == Bounce.Kind.HARD ? "5.0.0" : "4.0.0");
         int issue = run.issue.number();
         BounceStore.Outcome o = run.outage.retry("recording a bounce", () -> bounces.record(new Bounce(d.subscriberId(), issue,
                 kind, status, reply, d.email(), "smtp", "smtp:" + issue + ":" + d.subscriberId())));

@@ -12,14 +12,17 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
 import org.paperdigest.config.BounceConfig;
+import org.paperdigest.deliverability.ReportKind;
 import org.paperdigest.mail.Mailbox;
+import org.paperdigest.subscribers.BounceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the bounce mailbox over IMAP: every unread message goes through the {@link BounceProcessor}.
- * Bounces it recorded are deleted; anything else (a person's mail, an auto-reply, a bounce of no
- * delivery of ours) is marked read and left for a human. A message whose processing failed stays
+ * Bounces and complaints it recorded are deleted, and so are delay warnings (they never count);
+ * anything else (a person's mail, an auto-reply, a report about no delivery of ours) is marked read
+ * and left for a human. A message whose processing failed stays
  * unread, so the next poll tries again; a report is never counted twice.
  */
 public final class BounceMailbox {
@@ -35,8 +38,12 @@ public final class BounceMailbox {
         this.session = Session.getInstance(properties(config));
     }
 
-    /** What one poll did. */
+    /** What one poll did; {@code subscribersBounced} counts readers opted out by it (bounced, or by a complaint). */
     public record Poll(int read, int recorded, int subscribersBounced, int leftForHumans, int failed) {}
+
+    private static boolean dropped(BounceProcessor.Result r) {
+        return r instanceof BounceProcessor.NotCounted n && n.classification().kind() == ReportKind.DELAY;
+    }
 
     /** Polls once and logs what it did; a failure is thrown to the scheduler, which logs it and tries again later. */
     public void pollOnce() {
@@ -47,7 +54,7 @@ public final class BounceMailbox {
             throw new IllegalStateException("cannot read the bounce mailbox " + describe() + ": " + e.getMessage(), e);
         }
         if (p.read() > 0) {
-            log.info("Bounce mailbox: read {}, recorded {} bounces, {} subscribers now bounced, {} left for a human, {} failed",
+            log.info("Bounce mailbox: read {}, recorded {} bounces and complaints, {} subscribers opted out, {} left for a human, {} failed",
                     p.read(), p.recorded(), p.subscribersBounced(), p.leftForHumans(), p.failed());
         }
     }
@@ -70,11 +77,17 @@ public final class BounceMailbox {
                         BounceProcessor.Result r = processor.process(bytes(m));
                         if (r instanceof BounceProcessor.Recorded rec) {
                             recorded++;
-                            if (rec.outcome() == org.paperdigest.subscribers.BounceStore.Outcome.SUBSCRIBER_BOUNCED) {
+                            if (rec.outcome() == BounceStore.Outcome.SUBSCRIBER_BOUNCED) {
                                 bounced++;
-                                log.info("{} is now bounced after a {} bounce on issue {}: {}", rec.email(), rec.report().kind().code(),
-                                        rec.issue(), rec.report().diagnostic());
+                                log.info("{} is now bounced after a {} bounce on issue {}: {}", rec.email(),
+                                        rec.classification().kind().code(), rec.issue(), rec.classification().reason());
+                            } else if (rec.outcome() == BounceStore.Outcome.SUBSCRIBER_COMPLAINED) {
+                                bounced++;
+                                log.info("{} complained about issue {}: no more mail goes there ({})", rec.email(), rec.issue(),
+                                        rec.classification().reason());
                             }
+                            m.setFlag(Flags.Flag.DELETED, true);
+                        } else if (dropped(r)) {
                             m.setFlag(Flags.Flag.DELETED, true);
                         } else {
                             left++;
@@ -100,11 +113,8 @@ public final class BounceMailbox {
     }
 
     private static String describe(BounceProcessor.Result r) {
-        if (r instanceof BounceProcessor.NotBounce n) {
-            return "not a bounce (" + n.reason() + ")";
-        }
-        if (r instanceof BounceProcessor.Unmatched u) {
-            return "a bounce for " + u.report().recipient() + " that names no delivery of ours (" + u.reason() + ")";
+        if (r instanceof BounceProcessor.NotCounted n) {
+            return n.reason();
         }
         return r.toString();
     }

@@ -3,16 +3,20 @@ package org.paperdigest.subscribers;
 import java.util.Objects;
 
 /**
- * One bounce to record: which delivery (subscriber and issue) came back, how badly, what the
- * remote server said, where we learnt it ({@code source}: dsn, text or smtp) and the id of the
- * report, so the same report is never counted twice.
+ * One bounce or complaint to record: which delivery (subscriber and issue) came back, how badly,
+ * what the remote server said, where we learnt it ({@code source}: dsn, arf, text:LAYOUT such as text:exim, or smtp) and the
+ * id of the report, so the same report is never counted twice.
  */
 public record Bounce(long subscriberId, int issue, Kind kind, String status, String diagnostic, String recipient, String source,
                      String reportId) {
 
-    /** Hard: permanent (5.x.x), the address will not work. Soft: temporary (4.x.x), it may work later. */
+    /**
+     * Hard: the address does not exist, is disabled, or its domain takes no mail. Soft: it may work
+     * later (mailbox full, temporary failure, message too large, policy or spam block). Complaint:
+     * the reader reported a digest as spam (an ARF feedback report).
+     */
     public enum Kind {
-        HARD, SOFT;
+        HARD, SOFT, COMPLAINT;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);

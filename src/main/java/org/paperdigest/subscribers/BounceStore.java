@@ -16,12 +16,13 @@ import org.paperdigest.db.Database;
 import org.paperdigest.db.SqlStatements;
 
 /**
- * Records bounces and decides when an address has bounced for good. The count is over issues in a
- * row: walking back from a subscriber's latest sent (or refused) issue, every issue with a bounce
- * extends the run and the first issue without one ends it, so a later successful delivery resets
- * both counts. The subscriber becomes {@code bounced} when the run holds {@code hardLimit} hard
- * bounces (DIGEST_BOUNCE_LIMIT), or {@code softLimit} bounced issues of any kind
- * (DIGEST_SOFT_BOUNCE_LIMIT, 0 = never). Statements come from {@code sql/bounces.sql}.
+ * Records bounces and complaints and decides when an address has bounced for good. The count is
+ * over issues in a row: walking back from a subscriber's latest sent (or refused) issue, every
+ * issue with a bounce extends the run and the first issue without one (a delivery) ends it, so a
+ * later successful delivery resets both counts. The subscriber is opted out as bounced when the run
+ * holds {@code hardLimit} hard bounces (DIGEST_BOUNCE_LIMIT), or {@code softLimit} bounced issues
+ * (DIGEST_SOFT_BOUNCE_LIMIT, 0 = never). A complaint opts the subscriber out at once and is no
+ * bounce. Opt-outs go through {@link Consent}. Statements come from {@code sql/bounces.sql}.
  */
 public final class BounceStore {
     private final Database db;
@@ -61,10 +62,12 @@ public final class BounceStore {
         /** Recorded; the subscriber stays as they were. */
         RECORDED,
         /** Recorded, and it was one too many: the subscriber is now {@code bounced}. */
-        SUBSCRIBER_BOUNCED
+        SUBSCRIBER_BOUNCED,
+        /** A complaint, recorded: the subscriber is opted out (or had already left). */
+        SUBSCRIBER_COMPLAINED
     }
 
-    /** Records a bounce and marks the subscriber bounced when the limits are reached. */
+    /** Records a bounce and opts the subscriber out when the limits are reached; a complaint opts out at once. */
     public Outcome record(Bounce b) {
         boolean inserted = db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -83,10 +86,15 @@ public final class BounceStore {
         if (!inserted) {
             return Outcome.DUPLICATE;
         }
+        if (b.kind() == Bounce.Kind.COMPLAINT) {
+            consent.complained(b.subscriberId(), "complaint about issue " + b.issue() + (b.diagnostic() == null ? "" : ": " + b.diagnostic()));
+            return Outcome.SUBSCRIBER_COMPLAINED;
+        }
         Run run = run(b.subscriberId());
         boolean over = run.hard() >= hardLimit || (softLimit > 0 && run.issues() >= softLimit);
-        String detail = run.hard() + " hard bounces, " + run.issues() + " bounced issues in a row; last: " + b.kind().code()
-                + (b.status() == null ? "" : " " + b.status()) + " on issue " + b.issue();
+        String detail = (run.hard() >= hardLimit ? run.hard() + " hard" : run.issues() + " bounced issues in a row") + ", last on issue "
+                + b.issue() + ": " + b.kind().code() + (b.status() == null ? "" : " " + b.status())
+                + (b.diagnostic() == null ? "" : " " + b.diagnostic());
         return over && consent.bounced(b.subscriberId(), Consent.Source.BOUNCE, detail) ? Outcome.SUBSCRIBER_BOUNCED : Outcome.RECORDED;
     }
 
@@ -130,16 +138,16 @@ public final class BounceStore {
         });
     }
 
-    /** One bounce as {@code issues show} lists it. */
+    /** One bounce or complaint as {@code issues show} and {@code subscribers show} list it. */
     public record Listed(Bounce.Kind kind, String status, String diagnostic, String email, SubscriberStatus subscriberStatus,
-                         String source, Instant receivedAt) {}
+                         String source, Instant receivedAt, int issue) {}
 
     /** The latest bounces of an issue, at most {@code limit}. */
     public List<Listed> ofIssue(int issue, int limit) {
         return listed(ofIssue, issue, limit);
     }
 
-    /** The latest bounces of a subscriber, at most {@code limit}. */
+    /** A reader's latest bounces and complaints with their reasons, newest first, at most {@code limit}. */
     public List<Listed> ofSubscriber(long subscriberId, int limit) {
         return listed(ofSubscriber, subscriberId, limit);
     }
@@ -154,7 +162,7 @@ public final class BounceStore {
                     while (rs.next()) {
                         out.add(new Listed(Bounce.Kind.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2),
                                 rs.getString(3), rs.getString(4), SubscriberStatus.fromCode(rs.getString(5)), rs.getString(6),
-                                Instant.ofEpochMilli(rs.getLong(7))));
+                                Instant.ofEpochMilli(rs.getLong(7)), rs.getInt(8)));
                     }
                 }
                 return out;
@@ -162,7 +170,7 @@ public final class BounceStore {
         });
     }
 
-    /** How many hard and soft bounces an issue has. */
+    /** How many hard and soft bounces and complaints an issue has. */
     public Map<Bounce.Kind, Long> countOfIssue(int issue) {
         return db.withConnection(c -> count(c, issue));
     }
@@ -171,6 +179,7 @@ public final class BounceStore {
         Map<Bounce.Kind, Long> out = new EnumMap<>(Bounce.Kind.class);
         out.put(Bounce.Kind.HARD, 0L);
         out.put(Bounce.Kind.SOFT, 0L);
+        out.put(Bounce.Kind.COMPLAINT, 0L);
         try (PreparedStatement ps = c.prepareStatement(countOfIssue)) {
             ps.setInt(1, issue);
             try (ResultSet rs = ps.executeQuery()) {

@@ -273,7 +273,7 @@ class SendCommandTest {
         assertThat(mail.subject()).isEqualTo("Paper Digest #1 — Best of 2019: machine learning papers");
         Instant date = new MailDateFormat().parse(mail.header("Date")).toInstant();
         assertThat(date).isBetween(notBefore, Instant.now().plusSeconds(1));
-        assertThat(mail.messageId()).matches("<digest\\.1\\.\\d+\\.[0-9a-f]{8}@example\\.org>");
+        assertThat(mail.messageId()).matches("<digest\\.1\\.\\d+\\.[0-9a-f]{16}@example\\.org>");
         assertThat(mail.header("List-Id")).isEqualTo("Paper Digest <digest.example.org>");
         assertThat(mail.header("List-Unsubscribe"))
                 .matches("<" + BASE_URL + "/unsubscribe\\?token=[^>]+>, <mailto:digest@example\\.org\\?subject=unsubscribe%20[^>]+>");

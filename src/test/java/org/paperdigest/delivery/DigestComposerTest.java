@@ -163,7 +163,7 @@ class DigestComposerTest {
         assertThat(letter.listId()).isEqualTo("Paper Digest <digest.example.org>");
         assertThat(letter.listUnsubscribeUrl()).startsWith("https://digest.example.org/unsubscribe?token=");
         assertThat(letter.listUnsubscribeMailto()).matches("mailto:digest@example\\.org\\?subject=unsubscribe%207\\.[0-9a-z]+\\.[A-Za-z0-9_-]{22}");
-        assertThat(letter.messageId()).matches("<digest\\.4\\.7\\.[0-9a-f]{8}@example\\.org>")
+        assertThat(letter.messageId()).matches("<digest\\.4\\.7\\.[0-9a-f]{16}@example\\.org>")
                 .isEqualTo(bundled().messageId(4, 7));
         assertThat(composer.messageId(4, 8)).isNotEqualTo(letter.messageId());
         assertThat(composer.messageId(5, 7)).isNotEqualTo(letter.messageId());

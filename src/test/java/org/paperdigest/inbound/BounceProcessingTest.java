@@ -70,12 +70,12 @@ class BounceProcessingTest {
 
             BounceMailbox.Poll poll = app.bounceMailbox().poll();
 
-            assertThat(poll).isEqualTo(new BounceMailbox.Poll(7, 5, 0, 2, 0));
+            assertThat(poll).as("the delay warning is deleted, the vacation reply left").isEqualTo(new BounceMailbox.Poll(7, 5, 5, 1, 0));
             assertThat(app.bounces().countOfIssue(1)).containsEntry(Bounce.Kind.HARD, 5L).containsEntry(Bounce.Kind.SOFT, 0L);
             assertThat(app.bounces().ofIssue(1, 10)).extracting(BounceStore.Listed::email).containsExactlyInAnyOrderElementsOf(READERS);
-            assertThat(app.subscribers().countByStatus()).containsEntry(SubscriberStatus.ACTIVE, 5L);
+            assertThat(app.subscribers().countByStatus()).as("DIGEST_BOUNCE_LIMIT is 1").containsEntry(SubscriberStatus.BOUNCED, 5L);
             MimeMessage[] left = imapMessages();
-            assertThat(left).hasSize(2).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
+            assertThat(left).hasSize(1).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
 
             deliver(app, BounceFixtures.POSTFIX_USER_UNKNOWN, "ada@example.net", 1);
             assertThat(app.bounceMailbox().poll()).isEqualTo(new BounceMailbox.Poll(1, 1, 0, 0, 0));
@@ -83,9 +83,10 @@ class BounceProcessingTest {
         }
 
         CliRun show = CliRun.run(env, "issues", "show", "1");
-        assertThat(show.out()).contains("bounces      5 hard, 0 soft", "hard 5.1.1  ada@example.net", "hard 5.1.10  carol@example.net",
+        assertThat(show.out()).contains("bounces      5 hard, 0 soft", "hard 5.1.1  ada@example.net (now bounced)",
+                "hard 5.1.10  carol@example.net",
                 "550 5.1.1 <dan@example.net>: Recipient address rejected: User unknown");
-        assertThat(CliRun.run(env, "issues", "show", "1", "--json").out()).contains("\"hard\" : 5", "\"subscriber_status\" : \"active\"");
+        assertThat(CliRun.run(env, "issues", "show", "1", "--json").out()).contains("\"hard\" : 5", "\"subscriber_status\" : \"bounced\"");
     }
 
     @Test
@@ -138,12 +139,121 @@ class BounceProcessingTest {
             byte[] raw = BounceFixtures.load(BounceFixtures.POSTFIX_USER_UNKNOWN,
                     new BounceFixtures.Delivery(forged, "ada@example.net", "<someone-else@example.com>", 1));
 
-            assertThat(app.bounceProcessor().process(raw)).isInstanceOf(BounceProcessor.Unmatched.class);
+            assertThat(app.bounceProcessor().process(raw)).isInstanceOf(BounceProcessor.NotCounted.class);
 
             byte[] testSend = BounceFixtures.load(BounceFixtures.POSTFIX_USER_UNKNOWN,
                     new BounceFixtures.Delivery(app.bounceAddresses().forDelivery(2, ada), "ada@example.net", "<x@example.org>", 2));
-            assertThat(app.bounceProcessor().process(testSend)).isInstanceOf(BounceProcessor.Unmatched.class);
+            assertThat(app.bounceProcessor().process(testSend)).isInstanceOf(BounceProcessor.NotCounted.class);
             assertThat(app.bounces().countOfIssue(1)).containsEntry(Bounce.Kind.HARD, 0L);
+        }
+    }
+
+    @Test
+    void a_complaint_read_from_imap_opts_the_reader_out_at_once() throws Exception {
+        send();
+        try (App app = new App(env.config(), java.time.Clock.systemUTC())) {
+            deliver(app, "arf-complaint-mailbox-provider.eml", "carol@example.net", 1);
+
+            assertThat(app.bounceMailbox().poll()).isEqualTo(new BounceMailbox.Poll(1, 1, 1, 0, 0));
+            assertThat(reader(app, "carol@example.net").status()).as("complained: opted out (unsubscribed until `complained` exists)")
+                    .isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+            assertThat(app.bounces().countOfIssue(1)).containsEntry(Bounce.Kind.COMPLAINT, 1L).containsEntry(Bounce.Kind.HARD, 0L);
+            assertThat(app.bounces().ofSubscriber(reader(app, "carol@example.net").id(), 10)).singleElement().satisfies(b -> {
+                assertThat(b.kind()).isEqualTo(Bounce.Kind.COMPLAINT);
+                assertThat(b.issue()).isEqualTo(1);
+                assertThat(b.source()).isEqualTo("arf");
+                assertThat(b.diagnostic()).contains("reported the digest as spam");
+            });
+            assertThat(imapMessages()).isEmpty();
+        }
+        assertThat(CliRun.run(env, "issues", "show", "1").out()).contains("0 hard, 0 soft, 1 complaints");
+    }
+
+    @Test
+    void a_complaint_that_hides_the_recipient_is_matched_by_the_signed_message_id() {
+        send();
+        try (App app = new App(env.config(), java.time.Clock.systemUTC())) {
+            BounceProcessor.Result r = app.bounceProcessor().process(BounceFixtures.load("arf-complaint-redacted-recipient.eml",
+                    delivery(app, "dan@example.net", 1)));
+
+            assertThat(r).isInstanceOf(BounceProcessor.Recorded.class);
+            assertThat(((BounceProcessor.Recorded) r).outcome()).isEqualTo(BounceStore.Outcome.SUBSCRIBER_COMPLAINED);
+            assertThat(reader(app, "dan@example.net").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+        }
+    }
+
+    @Test
+    void delay_warnings_never_count_however_many_come_back() {
+        env.set("DIGEST_SOFT_BOUNCE_LIMIT", "2");
+        for (int issue = 1; issue <= 3; issue++) {
+            send();
+            try (App app = new App(env.config(), java.time.Clock.systemUTC())) {
+                for (String fixture : List.of("exim-text-delayed.eml", "gmail-text-warning-only.eml", "zoho-text-delayed.eml",
+                        BounceFixtures.POSTFIX_DELAYED)) {
+                    assertThat(app.bounceProcessor().process(BounceFixtures.load(fixture, delivery(app, "erin@example.net", issue))))
+                            .as(fixture).isInstanceOf(BounceProcessor.NotCounted.class);
+                }
+            }
+        }
+        try (App app = new App(env.config(), java.time.Clock.systemUTC())) {
+            assertThat(reader(app, "erin@example.net").status()).isEqualTo(SubscriberStatus.ACTIVE);
+            assertThat(app.bounces().ofSubscriber(reader(app, "erin@example.net").id(), 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void a_full_mailbox_is_soft_even_with_a_5xx_reply() {
+        send();
+        try (App app = new App(env.config(), java.time.Clock.systemUTC())) {
+            assertThat(process(app, "gmail-dsn-mailbox-full.eml", "bob@example.net", 1)).isEqualTo(BounceStore.Outcome.RECORDED);
+            assertThat(app.bounces().run(reader(app, "bob@example.net").id())).isEqualTo(new BounceStore.Run(1, 0));
+            assertThat(reader(app, "bob@example.net").status()).isEqualTo(SubscriberStatus.ACTIVE);
+        }
+    }
+
+    @Test
+    void a_forged_report_quoting_a_guessed_message_id_records_nothing_and_says_so_at_debug_level() {
+        send();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(BounceProcessor.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try (App app = new App(env.config(), java.time.Clock.systemUTC())) {
+            long ada = reader(app, "ada@example.net").id();
+            // What another reader can know: the form of their own Message-ID, ada's address and a guess at her id.
+            String guessed = app.bounces().messageIdOf(1, reader(app, "bob@example.net").id()).orElseThrow()
+                    .replace("digest.1." + reader(app, "bob@example.net").id() + ".", "digest.1." + ada + ".");
+            byte[] forged = BounceFixtures.load(BounceFixtures.QMAIL_WITHOUT_VERP,
+                    new BounceFixtures.Delivery("bounces@example.org", "ada@example.net", guessed, 1));
+
+            assertThat(app.bounceProcessor().process(forged)).isInstanceOf(BounceProcessor.NotCounted.class);
+            assertThat(app.bounces().ofSubscriber(ada, 10)).isEmpty();
+            assertThat(reader(app, "ada@example.net").status()).isEqualTo(SubscriberStatus.ACTIVE);
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+                assertThat(e.getFormattedMessage()).contains("records nothing", "not about a message we sent");
+            });
+        } finally {
+            logger.setLevel(before);
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void complaints_and_bounces_are_recorded_on_postgresql_too(@TempDir Path pgDir) {
+        TestEnv pg = TestEnv.postgresIn(pgDir).smtpPort(greenMail.getSmtp().getPort())
+                .set("DIGEST_BOUNCE_ADDRESS", "bounces@example.org");
+        for (String reader : List.of("ada@example.net", "bob@example.net")) {
+            assertThat(CliRun.run(pg, "subscribers", "add", reader, "--confirmed").exitCode()).isZero();
+        }
+        assertThat(CliRun.run(pg, "send", "--new").exitCode()).isZero();
+        try (App app = new App(pg.config(), java.time.Clock.systemUTC())) {
+            assertThat(process(app, "arf-complaint-mailbox-provider.eml", "ada@example.net", 1))
+                    .isEqualTo(BounceStore.Outcome.SUBSCRIBER_COMPLAINED);
+            assertThat(process(app, "icloud-dsn-user-unknown.eml", "bob@example.net", 1)).isEqualTo(BounceStore.Outcome.SUBSCRIBER_BOUNCED);
+            assertThat(app.bounces().countOfIssue(1)).containsEntry(Bounce.Kind.COMPLAINT, 1L).containsEntry(Bounce.Kind.HARD, 1L);
         }
     }
 

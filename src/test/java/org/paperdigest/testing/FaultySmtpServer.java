@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultySmtpServer implements AutoCloseable {
     /** What to do to one recipient, for a number of times (then behave). */
-    public enum Fault { RCPT_451, RCPT_550, RCPT_421, DATA_451, DATA_554, DROP_MID_DATA, STALL_AFTER_DATA }
+    public enum Fault { RCPT_451, RCPT_550, RCPT_552, RCPT_421, DATA_451, DATA_554, DROP_MID_DATA, STALL_AFTER_DATA }
 
     private record Rule(Fault fault, AtomicInteger remaining) {}
 
@@ -254,7 +254,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                     reply(out, "250 2.1.0 OK");
                 } else if (cmd.startsWith("RCPT TO")) {
                     String rcpt = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase(Locale.ROOT);
-                    Fault f = take(rcpt, Fault.RCPT_451, Fault.RCPT_550, Fault.RCPT_421);
+                    Fault f = take(rcpt, Fault.RCPT_451, Fault.RCPT_550, Fault.RCPT_552, Fault.RCPT_421);
                     if (!closeAtLimit && acceptedHere >= perSession) {
                         limitReplies.incrementAndGet();
                         reply(out, limitReply);
@@ -262,6 +262,8 @@ public final class FaultySmtpServer implements AutoCloseable {
                         reply(out, "451 4.7.1 Please try again later (greylisted)");
                     } else if (f == Fault.RCPT_550) {
                         reply(out, "550 5.1.1 <" + rcpt + ">: Recipient address rejected: User unknown");
+                    } else if (f == Fault.RCPT_552) {
+                        reply(out, "552 5.2.2 <" + rcpt + ">: Mailbox full");
                     } else if (f == Fault.RCPT_421) {
                         reply(out, "421 4.3.2 Service shutting down, closing transmission channel");
                         return;
