@@ -283,11 +283,11 @@ class CliTest {
     @Test
     void subscribers_add_list_and_remove() {
         assertThat(CliRun.run(env, "subscribers", "add", "Ada@Example.org", "--name", "Ada", "--topics", "nlp").out())
-                .isEqualTo("Added Ada@Example.org (pending).\n");
+                .isEqualTo("Added Ada@example.org (pending).\n");
         assertThat(CliRun.run(env, "subscribers", "add", "ada@example.org", "--confirmed").out())
-                .isEqualTo("Updated Ada@Example.org (active).\n");
+                .isEqualTo("Updated Ada@example.org (active).\n");
 
-        assertThat(CliRun.run(env, "subscribers", "list", "--status", "active").out()).contains("Ada@Example.org", "1 subscriber active.");
+        assertThat(CliRun.run(env, "subscribers", "list", "--status", "active").out()).contains("Ada@example.org", "1 subscriber active.");
         assertThat(CliRun.run(env, "subscribers", "remove", "ADA@example.org").out())
                 .isEqualTo("Removed ADA@example.org and their delivery history.\n");
         assertThat(CliRun.run(env, "subscribers", "list").out()).contains("0 subscribers.");
