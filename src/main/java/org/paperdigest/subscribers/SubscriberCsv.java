@@ -1,24 +1,27 @@
 package org.paperdigest.subscribers;
 
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.paperdigest.config.BadInputException;
+import org.paperdigest.subscribers.csv.BadRow;
+import org.paperdigest.subscribers.csv.Column;
+import org.paperdigest.subscribers.csv.CsvCell;
+import org.paperdigest.subscribers.csv.CsvLine;
+import org.paperdigest.subscribers.csv.CsvOptions;
+import org.paperdigest.subscribers.csv.CsvRow;
+import org.paperdigest.subscribers.csv.CsvRows;
 
 /**
  * Imports and exports the list as CSV (header {@code email,name,topics}, topics separated by
@@ -29,7 +32,6 @@ import org.paperdigest.config.BadInputException;
  */
 public final class SubscriberCsv {
     private static final int BATCH = 500;
-    private static final Set<String> IMPORT_COLUMNS = Set.of("email", "name", "topics", "status", "created_at");
 
     private final SubscriberStore store;
     private final Set<String> knownTopics;
@@ -39,102 +41,105 @@ public final class SubscriberCsv {
         this.knownTopics = knownTopics;
     }
 
-    /** A row that passed the checks, waiting to be written with its batch. */
+    /** A row that passed the checks, waiting to be written. */
     private record Row(long line, EmailAddress email, String name, List<String> topics, SubscriberStatus status) {}
 
     /**
-     * Imports rows as active subscribers (an imported list has opted in elsewhere), or with the
-     * status a {@code status} column gives (as in an export) for readers new to the list. {@code source}
-     * names the input in messages. Fails only when the file as a whole is unusable (no email
-     * column, broken quoting); bad rows are reported in the result.
+     * Imports rows of already decoded text (see {@link #importFrom(CsvRows, boolean, ImportLog)});
+     * {@code source} names the input in messages.
      */
     public ImportReport importFrom(Reader input, String source) {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(false)
-                .setTrim(true)
-                .get();
-        Counts counts = new Counts();
-        try (CSVParser parser = CSVParser.builder().setReader(withoutBom(input)).setFormat(format).get()) {
-            List<String> header = parser.getHeaderNames();
-            checkHeader(header, source);
-            Map<String, Long> seen = new HashMap<>();
-            List<Row> batch = new ArrayList<>(BATCH);
-            Iterator<CSVRecord> records = parser.iterator();
-            while (true) {
-                long line = parser.getCurrentLineNumber() + 1;
-                CSVRecord r;
-                try {
-                    if (!records.hasNext()) {
-                        break;
-                    }
-                    r = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    counts.reject(line, "cannot parse the rest of the file: " + rootMessage(e));
-                    break;
-                }
-                Row row = check(r, line, header.size(), seen, counts);
-                if (row != null) {
-                    batch.add(row);
-                    if (batch.size() == BATCH) {
-                        write(batch, counts);
-                    }
-                }
-            }
-            write(batch, counts);
+        try (CsvRows rows = CsvRows.read(input, source, CsvOptions.DETECT)) {
+            return importFrom(rows, false, ImportLog.NONE);
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(source + " line 1: " + e.getMessage(), e);
         }
-        return new ImportReport(counts.imported, counts.updated, counts.skipped, counts.problems.size(), counts.problems, counts.notes);
     }
 
-    private void checkHeader(List<String> header, String source) {
-        if (header.isEmpty()) {
-            throw new BadInputException(source + " line 1: the file is empty; expected the header email,name,topics");
-        }
-        if (!header.contains("email")) {
-            throw new BadInputException(source + " line 1: the header has no 'email' column (expected email,name,topics; got "
-                    + String.join(",", header) + ")");
-        }
-        for (String h : header) {
-            if (!IMPORT_COLUMNS.contains(h)) {
-                throw new BadInputException(source + " line 1: unknown column '" + h + "' (expected email,name,topics)");
+    /**
+     * Imports rows as active subscribers (an imported list has opted in elsewhere), or with the
+     * status a {@code status} column gives (as in an export) for readers new to the list. Every
+     * row read ends imported, updated, skipped or rejected, with its reason told to {@code log}.
+     * A row whose address an earlier accepted row of the file had is rejected; the database
+     * remembers the accepted addresses, so memory does not grow with the file. A dry run does all
+     * of it in one transaction that is rolled back: the same report, nothing changed.
+     */
+    public ImportReport importFrom(CsvRows rows, boolean dryRun, ImportLog log) {
+        Counts counts = new Counts(log);
+        List<CsvLine> batch = new ArrayList<>(BATCH);
+        if (dryRun) {
+            store.rehearse(b -> {
+                String run = b.openImport();
+                while (fill(rows, batch)) {
+                    apply(b, run, batch, counts);
+                }
+                return null;
+            });
+        } else {
+            String run = store.batch(SubscriberStore.Batch::openImport);
+            try {
+                while (fill(rows, batch)) {
+                    store.batch(b -> apply(b, run, batch, counts));
+                }
+            } finally {
+                store.batch(b -> {
+                    b.closeImport(run);
+                    return null;
+                });
             }
         }
+        return new ImportReport(counts.imported, counts.updated, counts.skipped, counts.rejected, counts.problems, counts.notes);
     }
 
-    private Row check(CSVRecord r, long line, int columns, Map<String, Long> seen, Counts counts) {
-        if (r.size() == 1 && r.get(0).isEmpty()) {
-            return null; // an empty line
+    /** Reads the next batch of rows; false when there are none left. */
+    private static boolean fill(CsvRows rows, List<CsvLine> batch) {
+        batch.clear();
+        while (batch.size() < BATCH && rows.hasNext()) {
+            batch.add(rows.next());
         }
-        if (r.size() != columns) {
-            counts.reject(line, "has " + r.size() + " fields, the header has " + columns);
-            return null;
+        return !batch.isEmpty();
+    }
+
+    private Void apply(SubscriberStore.Batch b, String run, List<CsvLine> lines, Counts counts) throws SQLException {
+        for (CsvLine line : lines) {
+            if (line instanceof BadRow bad) {
+                counts.reject(bad.line(), bad.reason());
+                continue;
+            }
+            Row row = check((CsvRow) line, counts);
+            if (row == null) {
+                continue;
+            }
+            OptionalLong earlier = b.claim(run, row.email(), row.line());
+            if (earlier.isPresent()) {
+                counts.reject(row.line(), row.email() + " is already on line " + earlier.getAsLong());
+                continue;
+            }
+            write(b, row, counts);
         }
+        counts.progress();
+        return null;
+    }
+
+    private Row check(CsvRow r, Counts counts) {
+        long line = r.line();
+        String raw = r.get(Column.EMAIL).orElse("");
         EmailAddress email;
         try {
-            email = EmailAddress.parse(r.get("email"));
+            email = EmailAddress.parse(raw);
         } catch (InvalidEmailException e) {
             counts.reject(line, e.getMessage());
             return null;
         }
-        Long earlier = seen.putIfAbsent(email.key(), line);
-        if (earlier != null) {
-            counts.reject(line, email + " is already on line " + earlier);
-            return null;
-        }
         List<String> topics;
         try {
-            topics = r.isMapped("topics") ? Topics.parse(r.get("topics"), knownTopics) : List.of();
+            topics = Topics.parse(r.get(Column.TOPICS).orElse(null), knownTopics);
         } catch (IllegalArgumentException e) {
             counts.reject(line, e.getMessage());
             return null;
         }
         SubscriberStatus status = SubscriberStatus.ACTIVE;
-        String statusText = r.isMapped("status") ? r.get("status") : "";
+        String statusText = r.get(Column.STATUS).orElse("");
         if (!statusText.isEmpty()) {
             try {
                 status = SubscriberStatus.fromCode(statusText);
@@ -143,33 +148,27 @@ public final class SubscriberCsv {
                 return null;
             }
         }
-        String name = r.isMapped("name") ? Names.clean(r.get("name")) : null;
+        List<String> invisible = EmailAddress.invisibleAround(raw);
+        if (!invisible.isEmpty()) {
+            counts.note(line, "removed " + String.join(", ", invisible) + " around " + email);
+        }
+        String name = r.get(Column.NAME).map(Names::clean).orElse(null);
         return new Row(line, email, name, topics, status);
     }
 
-    private void write(List<Row> batch, Counts counts) {
-        if (batch.isEmpty()) {
+    private static void write(SubscriberStore.Batch b, Row row, Counts counts) throws SQLException {
+        Optional<Subscriber> existing = b.find(row.email());
+        if (existing.isPresent() && (existing.get().status() == SubscriberStatus.UNSUBSCRIBED
+                || existing.get().status() == SubscriberStatus.BOUNCED)) {
+            counts.skipped++;
+            counts.note(row.line(), row.email() + " is " + existing.get().status().code() + "; left as it is");
             return;
         }
-        store.batch(b -> {
-            for (Row row : batch) {
-                Optional<Subscriber> existing = b.find(row.email());
-                if (existing.isPresent() && (existing.get().status() == SubscriberStatus.UNSUBSCRIBED
-                        || existing.get().status() == SubscriberStatus.BOUNCED)) {
-                    counts.skipped++;
-                    counts.notes.add("line " + row.line() + ": " + row.email() + " is " + existing.get().status().code()
-                            + "; left as it is");
-                    continue;
-                }
-                switch (b.save(row.email(), row.name(), row.topics(), row.status(), "import")) {
-                    case CREATED -> counts.imported++;
-                    case UPDATED -> counts.updated++;
-                    case UNCHANGED -> counts.skipped++;
-                }
-            }
-            return null;
-        });
-        batch.clear();
+        switch (b.save(row.email(), row.name(), row.topics(), row.status(), "import")) {
+            case CREATED -> counts.imported++;
+            case UPDATED -> counts.updated++;
+            case UNCHANGED -> counts.skipped++;
+        }
     }
 
     /** Writes every subscriber as CSV (email, name, topics, status, created_at), in id order. */
@@ -182,8 +181,8 @@ public final class SubscriberCsv {
                 .print(out)) {
             store.forEach(null, s -> {
                 try {
-                    printer.printRecord(s.email(), s.name() == null ? "" : s.name(), String.join(";", s.topics()),
-                            s.status().code(), DateTimeFormatter.ISO_INSTANT.format(s.createdAt()));
+                    printer.printRecord(Stream.of(s.email(), s.name() == null ? "" : s.name(), String.join(";", s.topics()),
+                            s.status().code(), DateTimeFormatter.ISO_INSTANT.format(s.createdAt())).map(CsvCell::neutralise).toArray());
                     count[0]++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -196,34 +195,40 @@ public final class SubscriberCsv {
         return count[0];
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
-
-    /** Running totals of one import. */
+    /** Running totals of one import; the report keeps the first {@value #KEPT} problems and notes, the log hears all. */
     private static final class Counts {
+        private static final int KEPT = 1000;
+        private final ImportLog log;
         int imported;
         int updated;
         int skipped;
+        int rejected;
         final List<String> problems = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
-        void reject(long line, String reason) {
-            problems.add("line " + line + ": " + reason);
+        Counts(ImportLog log) {
+            this.log = log;
         }
-    }
 
-    /** Drops a byte order mark at the very start, so Excel's "CSV UTF-8" files import cleanly. */
-    private static Reader withoutBom(Reader input) throws IOException {
-        PushbackReader in = new PushbackReader(input, 1);
-        int first = in.read();
-        if (first != -1 && first != '\uFEFF') {
-            in.unread(first);
+        void reject(long line, String reason) {
+            rejected++;
+            String problem = "line " + line + ": " + reason;
+            if (problems.size() < KEPT) {
+                problems.add(problem);
+            }
+            log.rejected(problem);
         }
-        return in;
+
+        void note(long line, String text) {
+            String note = "line " + line + ": " + text;
+            if (notes.size() < KEPT) {
+                notes.add(note);
+            }
+            log.noted(note);
+        }
+
+        void progress() {
+            log.progress((long) imported + updated + skipped + rejected);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.paperdigest.db.Database;
 import org.paperdigest.db.SqlStatements;
@@ -35,6 +36,7 @@ public final class SubscriberStore {
     private final String pageByStatus;
     private final String pageAll;
     private final String countByStatus;
+    private final ImportLedger ledger;
 
     public SubscriberStore(Database db, Clock clock) {
         this.db = db;
@@ -52,6 +54,7 @@ public final class SubscriberStore {
         pageByStatus = sql.get("page-by-status");
         pageAll = sql.get("page-all");
         countByStatus = sql.get("count-by-status");
+        ledger = new ImportLedger(db.statements("imports.sql"), clock);
     }
 
     /** What a write did to the list. */
@@ -245,6 +248,19 @@ public final class SubscriberStore {
         return db.inTransaction(c -> work.run(new Batch(c)));
     }
 
+    /** Runs work in one transaction that is always rolled back: an import's dry run sees its own writes, and leaves none. */
+    public <T> T rehearse(BatchWork<T> work) {
+        return db.withConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                return work.run(new Batch(c));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     /** Work done inside one transaction. */
     @FunctionalInterface
     public interface BatchWork<T> {
@@ -266,6 +282,21 @@ public final class SubscriberStore {
         public Change save(EmailAddress email, String name, List<String> topics, SubscriberStatus status, String source)
                 throws SQLException {
             return SubscriberStore.this.save(c, email, name, topics, status, source);
+        }
+
+        /** Starts an import whose accepted addresses are remembered (see {@link #claim}); returns its id. */
+        public String openImport() throws SQLException {
+            return ledger.open(c);
+        }
+
+        /** Records that {@code line} of import {@code run} has {@code email}; returns the earlier line that had it, if any. */
+        public OptionalLong claim(String run, EmailAddress email, long line) throws SQLException {
+            return ledger.claim(c, run, email, line);
+        }
+
+        /** Forgets what import {@code run} remembered. */
+        public void closeImport(String run) throws SQLException {
+            ledger.close(c, run);
         }
     }
 
