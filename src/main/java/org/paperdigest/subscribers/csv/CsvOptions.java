@@ -12,4 +12,9 @@ public record CsvOptions(String encoding, Character delimiter) {
             throw new IllegalArgumentException("a delimiter cannot be a quote or a line break");
         }
     }
+
+    /** Parses a --delimiter value: one character, or the words comma, semicolon, tab. */
+    public static char delimiter(String option) {
+        return Delimiter.parse(option);
+    }
 }
