@@ -28,7 +28,9 @@ import org.paperdigest.subscribers.csv.CsvRows;
  * {@code ;}). An import reports every bad row by line number and still imports every good one;
  * running it again changes nothing. An export also carries {@code status} and {@code created_at},
  * so it imports back (into the same list or a new one) without confirming anyone who had not
- * confirmed or bringing back anyone who left.
+ * confirmed or bringing back anyone who left. Reading files (encodings, delimiters, header
+ * aliases) is {@code subscribers.csv}'s job; export cells are guarded against spreadsheet
+ * formulas by {@link CsvCell}, which the reader undoes.
  */
 public final class SubscriberCsv {
     private static final int BATCH = 500;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,11 +19,11 @@ import org.paperdigest.App;
 import org.paperdigest.config.BadInputException;
 import org.paperdigest.subscribers.csv.CsvOptions;
 import org.paperdigest.subscribers.csv.CsvRows;
+import org.paperdigest.testing.SubscriberLists;
 import org.paperdigest.testing.TestEnv;
 
 /** Imports of files as spreadsheets and other newsletter tools save them (fixtures are bytes). */
 class SubscriberImportFilesTest {
-    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     @TempDir
     Path dir;
@@ -67,8 +66,7 @@ class SubscriberImportFilesTest {
     @Test
     void a_late_non_utf8_byte_in_a_long_file_is_detected_and_every_row_imported() throws IOException {
         App app = app("list");
-        Path file = dir.resolve("late.csv");
-        Files.write(file, lateAccentFile(3000, 2501).getBytes(WINDOWS_1252));
+        Path file = SubscriberLists.withLateAccent(dir, "late.csv", 3000, 2501);
 
         Imported result = importFile(app, file, CsvOptions.DETECT, false);
 
@@ -79,8 +77,7 @@ class SubscriberImportFilesTest {
     @Test
     void read_as_utf8_a_late_bad_byte_rejects_its_row_alone_and_the_counts_add_up() throws IOException {
         App app = app("list");
-        Path file = dir.resolve("late.csv");
-        Files.write(file, lateAccentFile(3000, 2501).getBytes(WINDOWS_1252));
+        Path file = SubscriberLists.withLateAccent(dir, "late.csv", 3000, 2501);
 
         Imported result = importFile(app, file, new CsvOptions("UTF-8", null), false);
 
@@ -251,15 +248,6 @@ class SubscriberImportFilesTest {
 
     static long counted(ImportReport r) {
         return (long) r.imported() + r.updated() + r.skipped() + r.rejected();
-    }
-
-    static String lateAccentFile(int rows, int accentRow) {
-        StringBuilder b = new StringBuilder("email,name,topics\r\n");
-        for (int i = 1; i <= rows; i++) {
-            b.append("reader").append(i).append("@example.org,").append(i == accentRow ? "Renée " : "Reader ").append(i)
-                    .append(",\r\n");
-        }
-        return b.toString();
     }
 
     static Path fixture(String name) {

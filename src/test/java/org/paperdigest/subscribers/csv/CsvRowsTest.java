@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URISyntaxException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.paperdigest.config.BadInputException;
+import org.paperdigest.testing.SubscriberLists;
 
 class CsvRowsTest {
-    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
     @TempDir
     Path dir;
@@ -54,8 +53,7 @@ class CsvRowsTest {
 
     @Test
     void a_late_non_utf8_byte_is_detected_as_windows_1252_and_every_row_is_read() throws IOException {
-        Path file = dir.resolve("late.csv");
-        Files.write(file, lateAccentFile(3000, 2501).getBytes(WINDOWS_1252));
+        Path file = SubscriberLists.withLateAccent(dir, "late.csv", 3000, 2501);
 
         try (CsvRows rows = CsvRows.open(file, CsvOptions.DETECT)) {
             List<CsvLine> all = all(rows);
@@ -68,8 +66,7 @@ class CsvRowsTest {
 
     @Test
     void a_byte_that_does_not_decode_costs_its_row_only_with_its_true_line() throws IOException {
-        Path file = dir.resolve("late.csv");
-        Files.write(file, lateAccentFile(3000, 2501).getBytes(WINDOWS_1252));
+        Path file = SubscriberLists.withLateAccent(dir, "late.csv", 3000, 2501);
 
         try (CsvRows rows = CsvRows.open(file, new CsvOptions("UTF-8", null))) {
             List<CsvLine> all = all(rows);
@@ -211,16 +208,6 @@ class CsvRowsTest {
 
     private static CsvRow row(long line, String email, String name, String topics) {
         return new CsvRow(line, Map.of(Column.EMAIL, email, Column.NAME, name, Column.TOPICS, topics));
-    }
-
-    /** A list of ASCII rows with one accented name on {@code accentRow} (data rows count from 1). */
-    static String lateAccentFile(int rows, int accentRow) {
-        StringBuilder b = new StringBuilder("email,name,topics\r\n");
-        for (int i = 1; i <= rows; i++) {
-            b.append("reader").append(i).append("@example.org,").append(i == accentRow ? "Renée " : "Reader ").append(i)
-                    .append(",\r\n");
-        }
-        return b.toString();
     }
 
     static Path fixture(String name) {
