@@ -55,10 +55,11 @@ final class RecordReader {
             }
             if (c == '"') {
                 quoted = !quoted;
-            } else if (c == '\r' || c == '\n') {
-                newline(c);
             }
             b.append(c == CharInput.MALFORMED ? '\uFFFD' : (char) c);
+            if ((c == '\r' || c == '\n') && newline(c)) {
+                b.append('\n');
+            }
             c = read();
         }
         return b.toString();
@@ -103,10 +104,10 @@ final class RecordReader {
                         continue;
                     }
                 } else {
-                    if (c == '\r' || c == '\n') {
-                        newline(c);
-                    }
                     field.append((char) c);
+                    if ((c == '\r' || c == '\n') && newline(c)) {
+                        field.append('\n');
+                    }
                 }
             } else if (c == -1 || c == '\r' || c == '\n') {
                 if (c != -1) {
@@ -132,15 +133,17 @@ final class RecordReader {
         }
     }
 
-    /** Counts one line for CR, LF or CRLF (the LF of a CRLF is consumed here). */
-    private void newline(int c) throws IOException {
+    /** Counts one line for CR, LF or CRLF; returns true when it consumed the LF of a CRLF. */
+    private boolean newline(int c) throws IOException {
         line++;
         if (c == '\r') {
             int d = read();
-            if (d != '\n') {
-                peeked = d;
+            if (d == '\n') {
+                return true;
             }
+            peeked = d;
         }
+        return false;
     }
 
     private int read() throws IOException {
