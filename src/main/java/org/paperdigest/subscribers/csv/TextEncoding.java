@@ -19,7 +19,8 @@ import org.paperdigest.config.BadInputException;
 
 /**
  * The charset a file is read in, how it was chosen, and how many bytes of byte order mark to skip.
- * A byte order mark decides (UTF-8, UTF-16 LE or BE); else a file that is valid UTF-8 is UTF-8;
+ * A byte order mark decides (UTF-8, UTF-16 LE or BE); else a zero in every other byte means UTF-16
+ * without one; else a file that is valid UTF-8 is UTF-8;
  * else juniversalchardet guesses from the whole file, and windows-1252 (what spreadsheets write
  * in Western Europe and the Americas) stands in when it cannot tell.
  */
@@ -49,6 +50,11 @@ public record TextEncoding(Charset charset, int bomLength, String how) {
         }
         if (startsWith(head, UTF16BE_BOM)) {
             return new TextEncoding(StandardCharsets.UTF_16BE, 2, "byte order mark");
+        }
+        Charset wide = utf16WithoutBom(file);
+        if (wide != null) {
+            return new TextEncoding(wide, 0, "zero bytes between the letters, so UTF-16 without a byte order mark;"
+                    + " --encoding overrides");
         }
         if (isUtf8(file)) {
             return new TextEncoding(StandardCharsets.UTF_8, 0, "valid UTF-8");
@@ -87,6 +93,39 @@ public record TextEncoding(Charset charset, int bomLength, String how) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(4);
         }
+    }
+
+    /**
+     * Recognises UTF-16 without a byte order mark by its zero bytes: text of Latin letters in
+     * UTF-16 has a zero in every other byte, which no CSV in a single-byte encoding or UTF-8 has.
+     */
+    private static Charset utf16WithoutBom(Path file) throws IOException {
+        byte[] sample;
+        try (InputStream in = Files.newInputStream(file)) {
+            sample = in.readNBytes(4096);
+        }
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i < sample.length; i++) {
+            if (sample[i] == 0) {
+                if (i % 2 == 0) {
+                    even++;
+                } else {
+                    odd++;
+                }
+            }
+        }
+        int pairs = sample.length / 2;
+        if (pairs < 4) {
+            return null;
+        }
+        if (odd * 10 >= pairs * 7 && even == 0) {
+            return StandardCharsets.UTF_16LE;
+        }
+        if (even * 10 >= pairs * 7 && odd == 0) {
+            return StandardCharsets.UTF_16BE;
+        }
+        return null;
     }
 
     private static boolean startsWith(byte[] head, byte[] prefix) {

@@ -52,6 +52,18 @@ class CsvRowsTest {
     }
 
     @Test
+    void utf16_without_a_bom_is_recognised_by_its_zero_bytes() throws IOException {
+        Path le = Files.write(dir.resolve("le.csv"), "email,name\nzoe@example.org,Zoë\n".getBytes(StandardCharsets.UTF_16LE));
+        Path be = Files.write(dir.resolve("be.csv"), "email,name\nzoe@example.org,Zoë\n".getBytes(StandardCharsets.UTF_16BE));
+
+        for (Path file : List.of(le, be)) {
+            try (CsvRows rows = CsvRows.open(file, CsvOptions.DETECT)) {
+                assertThat(all(rows)).containsExactly(new CsvRow(2, Map.of(Column.EMAIL, "zoe@example.org", Column.NAME, "Zoë")));
+            }
+        }
+    }
+
+    @Test
     void a_late_non_utf8_byte_is_detected_as_windows_1252_and_every_row_is_read() throws IOException {
         Path file = SubscriberLists.withLateAccent(dir, "late.csv", 3000, 2501);
 
