@@ -53,7 +53,6 @@ import org.paperdigest.render.NoticeRenderer;
 import org.paperdigest.subscribers.BounceAddresses;
 import org.paperdigest.subscribers.BounceStore;
 import org.paperdigest.subscribers.Consent;
-import org.paperdigest.subscribers.ImportApplier;
 import org.paperdigest.subscribers.MessageIds;
 import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
@@ -138,7 +137,7 @@ public final class App implements AutoCloseable {
     }
 
     public SubscriberCsv subscriberCsv() {
-        return new SubscriberCsv(subscribers(), new ImportApplier(consent()), catalog().topics());
+        return new SubscriberCsv(subscribers(), consent(), catalog().topics());
     }
 
     /** The one place a subscriber's status changes (with its history and the suppression list). */

@@ -89,7 +89,7 @@ final class ProgressBar implements Progress {
         }
     }
 
-    private static String formatSeconds(double s) {
+    static String formatSeconds(double s) {
         long t = Math.round(s);
         return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String.format("%d:%02d", t / 60, t % 60);
     }

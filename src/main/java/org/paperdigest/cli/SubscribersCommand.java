@@ -3,7 +3,6 @@ package org.paperdigest.cli;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,8 @@ import org.paperdigest.subscribers.Names;
 import org.paperdigest.subscribers.Subscriber;
 import org.paperdigest.subscribers.SubscriberStatus;
 import org.paperdigest.subscribers.Topics;
+import org.paperdigest.subscribers.csv.CsvOptions;
+import org.paperdigest.subscribers.csv.CsvRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,6 +107,8 @@ final class SubscribersCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Imports subscribers from a CSV file with the header email,name,topics (topics separated by ;),",
                     "and optionally status,created_at,confirmed_at,unsubscribed_at,bounced_at,source (as an export writes).",
+                    "Reads UTF-8, UTF-16 with a byte order mark, and detects other encodings (windows-1252 and the like);"
+                            + " the delimiter (, ; or TAB) comes from the header. See subscribers/README.md for the accepted shapes.",
                     "New readers arrive active (or with the file's status and dates); readers already here get only the",
                     "columns the file has. unsubscribed/bounced/complained in the status column are applied (an opt-out",
                     "sync); active never brings back a reader who left. Skipped suppressed or opted-out addresses are listed.",
@@ -121,31 +124,43 @@ final class SubscribersCommand implements Runnable {
         @Parameters(paramLabel = "FILE.csv")
         Path file;
 
-        @Option(names = "--dry-run", description = "Report what the import would do, changing nothing.")
+        @Option(names = "--dry-run", description = "Print what the import would do (the same report and counts) and change nothing.")
         boolean dryRun;
+
+        @Option(names = "--encoding", paramLabel = "NAME", description = "Read the file in this encoding (e.g. windows-1252, UTF-8) instead of detecting it.")
+        String encoding;
+
+        @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter: one character, or comma, semicolon, tab (default: from the header).")
+        String delimiter;
 
         @Override
         public Integer call() {
-            try (App app = parent.main.app(Map.of()); Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                ImportReport report = app.subscriberCsv().importFrom(in, file.toString(), dryRun);
-                PrintWriter err = spec.commandLine().getErr();
-                report.problems().forEach(p -> err.println(file + " " + p));
-                report.notes().forEach(n -> err.println(file + " " + n));
-                spec.commandLine().getOut().println(file + ": " + (dryRun ? "would have " : "") + report.summary()
-                        + (dryRun ? " (dry run: nothing changed)." : "."));
+            CsvOptions options = new CsvOptions(encoding, delimiter == null ? null : CsvOptions.delimiter(delimiter));
+            PrintWriter out = spec.commandLine().getOut();
+            try (App app = parent.main.app(Map.of()); CsvRows rows = CsvRows.open(file, options)) {
+                out.println(file + ": " + rows.describe());
+                if (!rows.ignoredColumns().isEmpty()) {
+                    out.println(file + ": ignored columns: " + String.join(", ", rows.ignoredColumns()));
+                }
+                out.flush();
+                ImportProgress progress = new ImportProgress(spec.commandLine().getErr(), rows, System.console() != null);
+                ImportReport report = app.subscriberCsv().importFrom(rows, dryRun, progress);
+                progress.finish();
+                out.println(file + ": " + rows(rows.dataRows()) + ": " + report.summary()
+                        + (rows.blankRows() == 0 ? "" : "; " + rows(rows.blankRows()).replace("row", "empty row") + " ignored") + ".");
+                if (dryRun) {
+                    out.println("Dry run: nothing was changed.");
+                }
                 return report.rejected() > 0 ? Main.BAD_INPUT : Main.OK;
             } catch (NoSuchFileException e) {
                 throw new BadInputException(file + ": no such file");
-            } catch (java.nio.charset.MalformedInputException e) {
-                throw new BadInputException(file + ": not UTF-8 text (save it as \"CSV UTF-8\")");
             } catch (IOException e) {
                 throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof java.nio.charset.MalformedInputException) {
-                    throw new BadInputException(file + ": not UTF-8 text (save it as \"CSV UTF-8\")");
-                }
-                throw e;
             }
+        }
+
+        private static String rows(long n) {
+            return n + (n == 1 ? " row" : " rows");
         }
     }
 

@@ -104,6 +104,7 @@ public final class Consent {
     private final SubscriberStore store;
     private final Clock clock;
     private final Supplier<String> secret;
+    private final ImportLedger ledger;
     private volatile SecretMac mac;
     private final String insert;
     private final String setStatus;
@@ -137,6 +138,7 @@ public final class Consent {
         suppress = sql.get("suppress");
         findSuppression = sql.get("find-suppression");
         unsuppress = sql.get("unsuppress");
+        ledger = new ImportLedger(db.statements("imports.sql"), clock);
     }
 
     // ---- joining -------------------------------------------------------------------------------
@@ -389,6 +391,19 @@ public final class Consent {
         return db.inTransaction(c -> work.run(new Batch(c)));
     }
 
+    /** Runs import work in one transaction that is always rolled back: a dry run sees its own writes, and leaves none. */
+    public <T> T rehearse(BatchWork<T> work) {
+        return db.withConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                return work.run(new Batch(c));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     /** Work done inside one transaction. */
     @FunctionalInterface
     public interface BatchWork<T> {
@@ -419,6 +434,21 @@ public final class Consent {
         /** Updates the fields given (null: keep; name "" clears); returns whether anything changed. */
         public boolean updateGiven(Subscriber s, String name, List<String> topics) throws SQLException {
             return Consent.this.updateGiven(c, s, name, topics);
+        }
+
+        /** Starts an import whose accepted addresses are remembered (see {@link #claim}); returns its id. */
+        public String openImport() throws SQLException {
+            return ledger.open(c);
+        }
+
+        /** Records that {@code line} of import {@code run} has {@code email}; returns the earlier line that had it, if any. */
+        public java.util.OptionalLong claim(String run, EmailAddress email, long line) throws SQLException {
+            return ledger.claim(c, run, email, line);
+        }
+
+        /** Forgets what import {@code run} remembered. */
+        public void closeImport(String run) throws SQLException {
+            ledger.close(c, run);
         }
 
         /** Applies an opt-out the file carries (unsubscribed, bounced, complained); returns whether the status changed. */

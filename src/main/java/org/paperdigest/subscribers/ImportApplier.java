@@ -12,12 +12,8 @@ import java.util.Optional;
  * never re-activates anyone who left and never confirms a pending reader. Every skipped
  * suppressed or opted-out address gets a note.
  */
-public final class ImportApplier {
-    private final Consent consent;
-
-    public ImportApplier(Consent consent) {
-        this.consent = consent;
-    }
+final class ImportApplier {
+    private ImportApplier() {}
 
     /** Running totals of one import, and its notes ("line 7: …"). */
     public interface Tally {
@@ -30,34 +26,8 @@ public final class ImportApplier {
         void note(String note);
     }
 
-    /**
-     * Applies a batch of rows in one transaction. {@code file} names the input in history details.
-     * A {@code dryRun} counts and notes the same but rolls the transaction back.
-     */
-    public void apply(List<ImportRow> rows, String file, Tally tally, boolean dryRun) {
-        try {
-            consent.batch(b -> {
-                for (ImportRow row : rows) {
-                    apply(b, row, file, tally);
-                }
-                if (dryRun) {
-                    throw new RolledBack();
-                }
-                return null;
-            });
-        } catch (RolledBack expected) {
-            // The dry run's changes are gone; its tally stays.
-        }
-    }
-
-    /** Ends a dry run's transaction with a rollback. */
-    private static final class RolledBack extends RuntimeException {
-        RolledBack() {
-            super("dry run", null, false, false);
-        }
-    }
-
-    private static void apply(Consent.Batch b, ImportRow row, String file, Tally tally) throws java.sql.SQLException {
+    /** Applies one row inside an import's transaction (see {@link SubscriberCsv}). */
+    static void apply(Consent.Batch b, ImportRow row, String file, Tally tally) throws java.sql.SQLException {
         String where = "line " + row.line() + ": " + row.email();
         Optional<Subscriber> existing = b.find(row.email());
         if (existing.isEmpty()) {

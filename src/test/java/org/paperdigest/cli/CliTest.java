@@ -129,7 +129,8 @@ class CliTest {
         assertThat(run.err().lines()).containsExactly(
                 csv + " line 3: 'ada@example' is not a valid email address: it has no dot in its domain",
                 csv + " line 5: unknown topic 'cooking' (known topics: " + knownTopics() + ")");
-        assertThat(run.out()).isEqualTo(csv + ": imported 2, updated 0, skipped 0, rejected 2.\n");
+        assertThat(run.out()).isEqualTo(csv + ": read as UTF-8 (valid UTF-8), delimiter ',' (from the header)\n"
+                + csv + ": 4 rows: imported 2, updated 0, skipped 0, rejected 2.\n");
         assertThat(CliRun.run(env, "subscribers", "list").out()).contains("ada@example.org", "grace@example.org", "2 subscribers.");
     }
 
@@ -300,7 +301,7 @@ class CliTest {
     @Test
     void subscribers_add_list_and_remove() {
         assertThat(CliRun.run(env, "subscribers", "add", "Ada@Example.org", "--name", "Ada", "--topics", "nlp").out())
-                .isEqualTo("Added Ada@Example.org (pending).\n");
+                .isEqualTo("Added Ada@example.org (pending).\n");
         assertThat(CliRun.run(env, "subscribers", "add", "ada@example.org", "--confirmed").out())
                 .isEqualTo("Skipped: ada@example.org is pending; only their own confirmation makes them active.\n");
         assertThat(CliRun.run(env, "subscribers", "add", "grace@example.org", "--confirmed").out())

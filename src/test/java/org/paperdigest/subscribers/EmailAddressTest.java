@@ -12,7 +12,6 @@ class EmailAddressTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "ada@example.org",
-            "Ada.Lovelace@Example.ORG",
             "first.last+tag@mail.example.co.uk",
             "o'brien@example.ie",
             "a!#$%&'*+/=?^_`{|}~-z@example.org",
@@ -107,5 +106,52 @@ class EmailAddressTest {
         assertThatThrownBy(() -> new EmailAddress(address))
                 .isInstanceOf(InvalidEmailException.class)
                 .satisfies(e -> assertThat(((InvalidEmailException) e).reason()).isEqualTo(reason));
+    }
+
+    @Test
+    void the_domain_is_folded_to_lower_case() {
+        assertThat(EmailAddress.parse("Ada.Lovelace@Example.ORG").value()).isEqualTo("Ada.Lovelace@example.org");
+    }
+
+    @Test
+    void an_upper_case_a_label_domain_is_accepted_and_folded() {
+        assertThat(EmailAddress.parse("IVAN@PRIMER.XN--P1AI").value()).isEqualTo("IVAN@primer.xn--p1ai");
+    }
+
+    @Test
+    void an_internationalised_domain_is_stored_as_a_labels() {
+        assertThat(EmailAddress.parse("user@münchen.de").value()).isEqualTo("user@xn--mnchen-3ya.de");
+        assertThat(EmailAddress.parse("ivan@пример.РФ").value()).isEqualTo("ivan@xn--e1afmkfd.xn--p1ai");
+    }
+
+    @Test
+    void both_spellings_of_an_internationalised_domain_are_one_subscriber() {
+        assertThat(EmailAddress.parse("User@MÜNCHEN.de").key()).isEqualTo(EmailAddress.parse("user@xn--mnchen-3ya.de").key());
+    }
+
+    @Test
+    void a_non_ascii_local_part_is_refused_with_the_reason() {
+        refused("иван@пример.рф", "has non-ASCII characters before the @, which only servers speaking SMTPUTF8 accept"
+                + " and paper-digest does not send that way");
+    }
+
+    @Test
+    void an_a_label_that_is_not_punycode_is_refused() {
+        refused("ada@xn--zz-.example", "has an invalid domain");
+        refused("ada@xn--a.example", "has an invalid internationalised domain label 'xn--a'");
+    }
+
+    @Test
+    void invisible_characters_around_an_address_are_trimmed_and_named() {
+        assertThat(EmailAddress.parse("\u00a0ada@example.org\u200b\ufeff").value()).isEqualTo("ada@example.org");
+        assertThat(EmailAddress.invisibleAround(" \u00a0ada@example.org\u200b "))
+                .containsExactly("U+00A0 NO-BREAK SPACE", "U+200B ZERO WIDTH SPACE");
+        assertThat(EmailAddress.invisibleAround(" ada@example.org ")).isEmpty();
+    }
+
+    @Test
+    void an_invisible_character_inside_an_address_is_named() {
+        refused("ada\u200b@example.org", "contains an invisible character (U+200B ZERO WIDTH SPACE)");
+        refused("ada@exa\u00a0mple.org", "contains an invisible character (U+00A0 NO-BREAK SPACE)");
     }
 }

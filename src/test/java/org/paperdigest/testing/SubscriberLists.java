@@ -38,4 +38,22 @@ public final class SubscriberLists {
         }
         return file;
     }
+
+    /**
+     * Writes {@code rows} ASCII readers as Excel saves a "CSV" in Western locales (windows-1252,
+     * CRLF), with one accented name ("Renée N") on data row {@code accentRow}, to {@code dir/name}.
+     */
+    public static Path withLateAccent(Path dir, String name, int rows, int accentRow) {
+        StringBuilder b = new StringBuilder("email,name,topics\r\n");
+        for (int i = 1; i <= rows; i++) {
+            b.append("reader").append(i).append("@example.org,").append(i == accentRow ? "Renée " : "Reader ").append(i)
+                    .append(",\r\n");
+        }
+        Path file = dir.resolve(name);
+        try {
+            return Files.write(file, b.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
