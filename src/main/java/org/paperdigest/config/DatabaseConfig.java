@@ -8,7 +8,7 @@ public record DatabaseConfig(String url, String username, String password) {
 
     public DatabaseConfig {
         if (url == null || dialectOf(url) == null) {
-            throw new IllegalArgumentException("not a jdbc:sqlite: or jdbc:postgresql: URL: " + url);
+            throw new IllegalArgumentException("not a jdbc:sqlite: or jdbc:postgresql: URL: " + Secrets.mask(url));
         }
     }
 
@@ -28,6 +28,6 @@ public record DatabaseConfig(String url, String username, String password) {
 
     @Override
     public String toString() {
-        return "DatabaseConfig[" + url.replaceAll("password=[^&]*", "password=***") + "]";
+        return "DatabaseConfig[" + Secrets.mask(url) + "]";
     }
 }

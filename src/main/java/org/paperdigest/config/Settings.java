@@ -165,6 +165,7 @@ final class Settings {
     }
 
     BadInputException bad(String name, String value, String expected) {
-        return new BadInputException(name + " must be " + expected + ", got '" + value + "' (set in " + env.origin(name) + ")");
+        String shown = Secrets.isSecret(name) ? "(hidden)" : "'" + Secrets.mask(value) + "'";
+        return new BadInputException(name + " must be " + expected + ", got " + shown + " (set in " + env.origin(name) + ")");
     }
 }
