@@ -1,7 +1,10 @@
 package org.paperdigest.cli;
 
 import java.nio.file.AccessDeniedException;
+import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,6 +65,9 @@ final class Failures {
         }
     }
 
+    /** Less room than this on the database's disk counts as full (SQLite needs room for its journal). */
+    private static final long MIN_FREE_BYTES = 1 << 20;
+
     private Failures() {}
 
     /**
@@ -72,13 +78,38 @@ final class Failures {
      */
     static Optional<String> explain(Throwable failure, String database) {
         for (Kind kind : Kind.values()) {
+            Throwable innermost = null;
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (kind.matches(t)) {
-                    return Optional.of(kind.what + " at " + where(failure, database) + " (" + detail(t) + "); " + kind.advice);
+                    innermost = t;
                 }
             }
+            if (innermost != null) {
+                return Optional.of(kind.what + " at " + where(failure, database) + " (" + detail(innermost) + "); " + kind.advice);
+            }
+        }
+        // SQLite rolls a transaction back on its own when the disk fills, and the driver may then
+        // report only "cannot commit": look at the disk the database file is on.
+        if (causes(failure).anyMatch(t -> t instanceof SQLException) && noSpaceFor(database)) {
+            return Optional.of(Kind.DISK_FULL.what + " at " + database + " (" + detail(causes(failure)
+                    .filter(t -> t instanceof SQLException).reduce((a, b) -> b).orElseThrow()) + "); " + Kind.DISK_FULL.advice);
         }
         return Optional.empty();
+    }
+
+    private static java.util.stream.Stream<Throwable> causes(Throwable failure) {
+        return java.util.stream.Stream.iterate(failure, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
+    }
+
+    /** Says whether the disk holding a local database file has (almost) no room left. */
+    private static boolean noSpaceFor(String database) {
+        try {
+            Path file = Path.of(database.replaceFirst("\\?.*$", "")).toAbsolutePath();
+            Path dir = Files.exists(file) ? file : file.getParent();
+            return dir != null && Files.getFileStore(dir).getUsableSpace() < MIN_FREE_BYTES;
+        } catch (IOException | RuntimeException e) {
+            return false; // not a local file (a PostgreSQL URL) or not there: say nothing about space
+        }
     }
 
     /** The file a failure names, or else the database. */

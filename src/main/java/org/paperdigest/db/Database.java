@@ -140,7 +140,12 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    // SQLite may have rolled back already (a full disk does): keep the real failure.
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);
