@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
+import org.paperdigest.db.DataAccessException;
 import org.paperdigest.db.DatabaseUnavailableException;
 
 /**
@@ -47,6 +48,9 @@ final class Failures {
             }
             if (this == DATABASE_GONE && t instanceof DatabaseUnavailableException) {
                 return true;
+            }
+            if (this == DATABASE_GONE && !(t instanceof SQLException) && !(t instanceof DataAccessException)) {
+                return false; // "connection refused" from the SMTP server is not the database's
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 for (String state : sqlStates) {

@@ -139,7 +139,7 @@ final class Settings {
         try {
             return ZoneId.of(raw);
         } catch (DateTimeException e) {
-            throw bad(name, raw, "a time zone such as UTC or Europe/Berlin");
+            throw bad(name, raw, "a time zone java.time accepts, such as UTC, Europe/Berlin or UTC+05:30");
         }
     }
 

@@ -127,10 +127,12 @@ public final class DigestScheduler implements Service {
         }
         JobDetail job = JobBuilder.newJob(WeeklyIssueJob.class).withIdentity(JOB).storeDurably().build();
         List<Instant> upcoming = fireTimes.schedule().next(Instant.now(), 3);
+        // Removed, then set again: keeps the stored trigger in step with DIGEST_CRON when it changes,
+        // and clears a cron trigger an older version stored under the same key.
+        scheduler.unscheduleJob(WeeklyIssueJob.TRIGGER);
         if (upcoming.isEmpty()) {
             scheduler.addJob(job, true);
         } else {
-            // Replacing keeps the stored trigger in step with DIGEST_CRON when it changes.
             scheduler.scheduleJob(job, Set.of(WeeklyIssueJob.trigger(upcoming.get(0))), true);
         }
         scheduler.start();

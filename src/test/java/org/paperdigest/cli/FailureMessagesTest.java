@@ -127,5 +127,7 @@ class FailureMessagesTest {
                 new SQLException("This connection has been closed.", "08003")), db))
                 .hasValueSatisfying(m -> assertThat(m).startsWith("the database cannot be reached at subscribers/digest.db ("));
         assertThat(Failures.explain(new IllegalStateException("a bug"), db)).isEmpty();
+        assertThat(Failures.explain(new RuntimeException("Cannot connect to the SMTP server 127.0.0.1:25",
+                new java.net.ConnectException("Connection refused")), db)).isEmpty();
     }
 }
