@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
 import org.paperdigest.catalog.Picker;
 import org.paperdigest.config.Config;
+import org.paperdigest.config.CronSchedule;
 import org.paperdigest.config.DatabaseConfig;
 import org.paperdigest.config.DigestConfig;
 import org.paperdigest.db.Database;
@@ -36,6 +38,7 @@ import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.RateLimits;
+import org.paperdigest.delivery.ScheduleArming;
 import org.paperdigest.inbound.InboundPoller;
 import org.paperdigest.inbound.MailCommands;
 import org.paperdigest.mail.DkimSigning;
@@ -290,12 +293,10 @@ public final class App implements AutoCloseable {
     public List<Service> services() {
         List<Service> services = new ArrayList<>();
         services.add(webServer());
-        DigestConfig digest = config.digest();
-        DeliveryWorker worker = new DeliveryWorker(sendService(),
-                new CronFireTimes(digest.cron(), digest.timezone(), digest.misfireGrace()),
-                servicePolicy(), Duration.ofSeconds(2));
+        CronFireTimes fireTimes = fireTimes();
+        DeliveryWorker worker = new DeliveryWorker(sendService(), fireTimes, servicePolicy(), Duration.ofSeconds(2));
         services.add(worker);
-        DigestScheduler scheduler = new DigestScheduler(digest.cron(), digest.timezone(),
+        DigestScheduler scheduler = new DigestScheduler(fireTimes,
                 database().dialect() == DatabaseConfig.Dialect.POSTGRESQL ? database().dataSource() : null,
                 instanceId, worker::fire);
         inboundPoller().ifPresent(poller ->
@@ -306,6 +307,17 @@ public final class App implements AutoCloseable {
         }
         services.add(scheduler);
         return services;
+    }
+
+    /**
+     * The schedule's fire times (DIGEST_CRON in DIGEST_TIMEZONE), armed in the database now unless
+     * it already was: catch-up never sends for a fire time before the schedule was first armed.
+     */
+    public CronFireTimes fireTimes() {
+        DigestConfig digest = config.digest();
+        CronSchedule schedule = new CronSchedule(digest.cron(), digest.timezone());
+        Instant armedAt = new ScheduleArming(database(), clock).arm(schedule.toString());
+        return new CronFireTimes(schedule, digest.misfireGrace(), armedAt);
     }
 
     /**

@@ -7,11 +7,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.paperdigest.App;
 import org.paperdigest.config.BadInputException;
 import org.paperdigest.config.Config;
 import org.paperdigest.config.Env;
+import org.paperdigest.config.Secrets;
 import org.paperdigest.db.DatabaseUnavailableException;
 import org.paperdigest.mail.MailConfigurationException;
 import org.paperdigest.mail.MailServerUnavailableException;
@@ -82,7 +84,9 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             int code = exitCode(ex);
-            err.println("error: " + message(ex));
+            Optional<String> known = code == FAILURE ? Failures.explain(ex, main.databaseLocation()) : Optional.empty();
+            // One line, credentials masked; the stack trace only with LOG_LEVEL=debug.
+            err.println("error: " + Secrets.mask(known.orElseGet(() -> message(ex))));
             if (code == FAILURE && !(ex instanceof DatabaseUnavailableException) && !(ex instanceof MailServerUnavailableException)
                     && !(ex instanceof MailConfigurationException)) {
                 LoggerFactory.getLogger(Main.class).debug("Command failed", ex);
@@ -103,6 +107,17 @@ public final class Main implements Runnable {
     private static String message(Throwable ex) {
         String m = ex.getMessage();
         return m == null || m.isBlank() ? ex.toString() : m;
+    }
+
+    /** Where the database is (DIGEST_DB_URL, credentials masked), for failures that name no file. */
+    String databaseLocation() {
+        String url;
+        try {
+            url = environment.apply(Map.of()).get("DIGEST_DB_URL").orElse(Config.DEFAULT_DB_URL);
+        } catch (RuntimeException e) {
+            url = Config.DEFAULT_DB_URL;
+        }
+        return Secrets.mask(url.startsWith("jdbc:sqlite:") ? url.substring("jdbc:sqlite:".length()) : url);
     }
 
     /** Opens the application with configuration from the environment, .env and {@code overrides} (CLI flags). */

@@ -1,14 +1,13 @@
 package org.paperdigest.cli;
 
 import ch.qos.logback.classic.Level;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.paperdigest.App;
-import org.paperdigest.Service;
+import org.paperdigest.ServiceGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -33,48 +32,47 @@ final class RunCommand implements Callable<Integer> {
         if (System.getenv("LOG_LEVEL") == null) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.paperdigest")).setLevel(Level.INFO);
         }
-        App app = main.app(Map.of());
-        app.config().digest().requireStrongSecret();
-        app.senderLock();
-        List<Service> started = new ArrayList<>();
+        ServiceGroup services = new ServiceGroup();
+        AtomicReference<App> opened = new AtomicReference<>();
+        AtomicBoolean terminating = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Installed before anything opens: a SIGTERM at any point of start-up stops what has started
+        // and nothing starts after it.
         Thread hook = new Thread(() -> {
+            terminating.set(true);
             log.info("Stopping: finishing the messages in flight");
-            stopAll(started);
-            app.close();
+            services.stop();
+            App app = opened.get();
+            if (app != null) {
+                app.close();
+            }
             stopped.countDown();
             // A clean stop on SIGTERM is a success: exit 0, not the JVM's default 143.
             Runtime.getRuntime().halt(Main.OK);
         }, "run-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        App app;
         try {
-            for (Service s : app.services()) {
-                s.start();
-                started.add(s);
-                log.info("Started {}", s.name());
+            app = main.app(Map.of());
+            opened.set(app);
+            app.config().digest().requireStrongSecret();
+            app.senderLock();
+            if (!services.stopping() && services.start(app.services())) {
+                log.info("paper-digest is running (instance {}); press Ctrl-C to stop", app.instanceId());
             }
         } catch (Exception e) {
+            if (terminating.get()) {
+                stopped.await(); // the stop closed what we were opening: it ends the process
+            }
             Runtime.getRuntime().removeShutdownHook(hook);
-            stopAll(started);
-            app.close();
+            services.stop();
+            App partly = opened.get();
+            if (partly != null) {
+                partly.close();
+            }
             throw e;
         }
-        log.info("paper-digest is running (instance {}); press Ctrl-C to stop", app.instanceId());
         stopped.await();
         return Main.OK;
-    }
-
-    private static void stopAll(List<Service> started) {
-        List<Service> reverse = new ArrayList<>(started);
-        Collections.reverse(reverse);
-        for (Service s : reverse) {
-            try {
-                s.stop();
-                log.info("Stopped {}", s.name());
-            } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", s.name(), e.toString());
-            }
-        }
-        started.clear();
     }
 }

@@ -20,7 +20,7 @@ public record DatabaseConfig(String url, String username, String password, Durat
 
     public DatabaseConfig {
         if (url == null || dialectOf(url) == null) {
-            throw new IllegalArgumentException("not a jdbc:sqlite: or jdbc:postgresql: URL: " + url);
+            throw new IllegalArgumentException("not a jdbc:sqlite: or jdbc:postgresql: URL: " + Secrets.mask(url));
         }
         if (outageGrace == null) {
             outageGrace = DEFAULT_OUTAGE_GRACE;
@@ -43,6 +43,6 @@ public record DatabaseConfig(String url, String username, String password, Durat
 
     @Override
     public String toString() {
-        return "DatabaseConfig[" + url.replaceAll("password=[^&]*", "password=***") + "]";
+        return "DatabaseConfig[" + Secrets.mask(url) + "]";
     }
 }

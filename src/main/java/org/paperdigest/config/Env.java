@@ -8,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Holds configuration variables from three layers: a {@code .env} file, the process environment
@@ -17,11 +15,14 @@ import java.util.regex.Pattern;
  * came from, so an error can say "set in .env line 4".
  */
 public final class Env {
-    private static final Pattern LINE = Pattern.compile("^(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$");
-
     private final Map<String, Value> values;
 
-    private record Value(String text, String origin) {}
+    /** A value and where it was set; an {@code exact} one (quoted in .env) keeps its surrounding spaces. */
+    private record Value(String text, String origin, boolean exact) {
+        Value(String text, String origin) {
+            this(text, origin, false);
+        }
+    }
 
     private Env(Map<String, Value> values) {
         this.values = values;
@@ -71,7 +72,7 @@ public final class Env {
         if (v == null || v.text().isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(v.text().trim());
+        return Optional.of(v.exact() ? v.text() : v.text().trim());
     }
 
     /** Says where a variable was set, for error messages. */
@@ -88,29 +89,8 @@ public final class Env {
             throw new BadInputException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         Map<String, Value> out = new HashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (i == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher m = LINE.matcher(line);
-            if (!m.matches()) {
-                throw new BadInputException(file + " line " + (i + 1) + ": expected NAME=value");
-            }
-            out.put(m.group(1), new Value(unquote(m.group(2)), file.getFileName() + " line " + (i + 1)));
-        }
+        DotEnv.parse(file, lines).forEach((name, e) ->
+                out.put(name, new Value(e.value(), file.getFileName() + " line " + e.line(), e.exact())));
         return out;
-    }
-
-    private static String unquote(String raw) {
-        String v = raw.strip();
-        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
-            return v.substring(1, v.length() - 1);
-        }
-        int hash = v.indexOf(" #");
-        return hash >= 0 ? v.substring(0, hash).strip() : v;
     }
 }

@@ -139,7 +139,7 @@ final class Settings {
         try {
             return ZoneId.of(raw);
         } catch (DateTimeException e) {
-            throw bad(name, raw, "a time zone such as UTC or Europe/Berlin");
+            throw bad(name, raw, "a time zone java.time accepts, such as UTC, Europe/Berlin or UTC+05:30");
         }
     }
 
@@ -165,6 +165,7 @@ final class Settings {
     }
 
     BadInputException bad(String name, String value, String expected) {
-        return new BadInputException(name + " must be " + expected + ", got '" + value + "' (set in " + env.origin(name) + ")");
+        String shown = Secrets.isSecret(name) ? "(hidden)" : "'" + Secrets.mask(value) + "'";
+        return new BadInputException(name + " must be " + expected + ", got " + shown + " (set in " + env.origin(name) + ")");
     }
 }

@@ -13,6 +13,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.paperdigest.config.BadInputException;
 import org.paperdigest.config.DatabaseConfig;
+import org.paperdigest.config.Secrets;
 import org.paperdigest.config.DatabaseConfig.Dialect;
 
 /**
@@ -62,20 +63,21 @@ public final class Database implements AutoCloseable {
         } catch (HikariPool.PoolInitializationException e) {
             throw openFailure(config, e.getCause() != null ? e.getCause() : e);
         } catch (RuntimeException e) {
-            throw new BadInputException("Cannot open the database at DIGEST_DB_URL=" + config + ": " + e.getMessage(), e);
+            throw new BadInputException("Cannot open the database at DIGEST_DB_URL=" + redacted(config) + ": "
+                    + Secrets.mask(e.getMessage()), e);
         }
         Database db = new Database(config, ds);
         try {
             db.migrate();
         } catch (FlywayException e) {
             ds.close();
-            throw new IllegalStateException("Cannot bring the schema of " + config + " up to date: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot bring the schema of " + config + " up to date: " + Secrets.mask(e.getMessage()), e);
         }
         return db;
     }
 
     private static RuntimeException openFailure(DatabaseConfig config, Throwable cause) {
-        String message = "Cannot open the database at DIGEST_DB_URL=" + redacted(config) + ": " + cause.getMessage();
+        String message = "Cannot open the database at DIGEST_DB_URL=" + redacted(config) + ": " + Secrets.mask(cause.getMessage());
         if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
             // Connection refused or lost: the configuration may be right and the server down.
             return new DatabaseUnavailableException(message, cause);
@@ -84,7 +86,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static String redacted(DatabaseConfig config) {
-        return config.url().replaceAll("password=[^&]*", "password=***");
+        return Secrets.mask(config.url());
     }
 
     private static void createParentDirectory(DatabaseConfig config) {
@@ -100,7 +102,7 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new BadInputException("Cannot create the directory " + parent + " for DIGEST_DB_URL=" + config.url()
+            throw new BadInputException("Cannot create the directory " + parent + " for DIGEST_DB_URL=" + redacted(config)
                     + ": " + e.getMessage(), e);
         }
         // SQLite gives its -wal and -shm files the database file's permissions: owner only for all three.
@@ -150,7 +152,12 @@ public final class Database implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    // SQLite may have rolled back already (a full disk does): keep the real failure.
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);

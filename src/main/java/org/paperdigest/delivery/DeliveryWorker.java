@@ -46,7 +46,7 @@ public final class DeliveryWorker implements Service {
 
     /** Starts the issue due at a fire time (the scheduler calls this) and sends it. */
     public void fire(java.time.Instant fireTime) {
-        Optional<Issue> issue = sends.startScheduled(fireTime);
+        Optional<Issue> issue = sends.startScheduled(fireTime, fireTimes);
         issue.ifPresent(i -> log.info("Issue {} is ready to send", i.number()));
         wake.release();
     }

@@ -11,4 +11,12 @@ public interface FireTimes {
 
     /** Fire times before the grace window and after {@code since}: missed for good, to be logged. */
     List<Instant> missedBefore(Instant since, Instant now);
+
+    /** The first fire time strictly after {@code after}, if the schedule fires again. */
+    Optional<Instant> next(Instant after);
+
+    /** A fire time as the operator reads it: in the digest's zone, with the instant. */
+    default String describe(Instant at) {
+        return at.toString();
+    }
 }

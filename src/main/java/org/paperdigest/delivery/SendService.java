@@ -134,8 +134,38 @@ public final class SendService {
     }
 
     /**
+     * Starts the scheduled issue for {@code fireTime} as {@link #startScheduled(Instant)} does, and
+     * says so in the log when it goes out sooner after the last issue than the schedule's own interval.
+     */
+    public Optional<Issue> startScheduled(Instant fireTime, FireTimes fireTimes) {
+        Optional<Issue> started = startScheduled(fireTime);
+        started.ifPresent(issue -> fireTimes.next(fireTime).ifPresent(next -> {
+            Duration interval = Duration.between(fireTime, next);
+            Instant now = clock.instant();
+            issues.find(issue.number() - 1).ifPresent(previous -> {
+                Duration gap = Duration.between(previous.createdAt(), now);
+                if (gap.compareTo(interval) < 0) {
+                    log.warn("Issue {} starts {} after issue {}, sooner than the schedule's interval of {}", issue.number(),
+                            words(gap), previous.number(), words(interval));
+                }
+            });
+            if (Duration.between(fireTime, now).compareTo(CATCH_UP_AFTER) > 0) {
+                log.warn("Issue {} catches up on the fire time {}, missed while the service was down; the next issue is due {},"
+                        + " {} from now, sooner than the schedule's interval of {}", issue.number(), fireTimes.describe(fireTime),
+                        fireTimes.describe(next), words(Duration.between(now, next)), words(interval));
+            }
+        }));
+        return started;
+    }
+
+    /** A scheduled issue started later than this after its fire time is a catch-up. */
+    private static final Duration CATCH_UP_AFTER = Duration.ofMinutes(1);
+
+    /**
      * Sends the issue a down service missed, once: the latest fire time within the grace window;
-     * older misses are logged and skipped, so several missed weeks make one issue, not a burst.
+     * older misses are logged and skipped, so several missed weeks make one issue, not a burst. A
+     * miss nearer to the next fire time than to its own is skipped too (the next issue is nearer),
+     * so a catch-up and the next issue are never closer than half the schedule's interval.
      */
     public Optional<Issue> catchUp(FireTimes fireTimes) {
         Instant now = clock.instant();
@@ -147,7 +177,30 @@ public final class SendService {
                 }
             }
         }
-        return fireTimes.latestDue(now).flatMap(this::startScheduled);
+        Optional<Instant> due = fireTimes.latestDue(now);
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant fire = due.get();
+        Optional<Instant> next = fireTimes.next(fire);
+        if (next.isPresent() && Duration.between(now, next.get()).compareTo(Duration.between(fire, now)) < 0) {
+            if (!issues.anySince(fire) && reportedMisses.add(fire)) {
+                log.warn("The issue due {} was missed and is not caught up: the next one, due {}, is nearer", fireTimes.describe(fire),
+                        fireTimes.describe(next.get()));
+            }
+            return Optional.empty();
+        }
+        return startScheduled(fire, fireTimes);
+    }
+
+    private static String words(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long hours = d.toHours();
+        return hours < 48 ? hours + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min") : d.toDays() + " days"
+                + (hours % 24 == 0 ? "" : " " + hours % 24 + " h");
     }
 
     /** Plans whatever is left of an unfinished issue (a crash or another instance may have stopped mid-way). */

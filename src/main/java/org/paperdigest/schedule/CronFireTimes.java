@@ -1,41 +1,40 @@
 package org.paperdigest.schedule;
 
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.TimeZone;
+import org.paperdigest.config.CronSchedule;
 import org.paperdigest.delivery.FireTimes;
-import org.quartz.CronExpression;
 
-/** Answers "which issue is due" from DIGEST_CRON in DIGEST_TIMEZONE, with DIGEST_MISFIRE_GRACE. */
+/**
+ * Answers "which issue is due" from DIGEST_CRON in DIGEST_TIMEZONE, with DIGEST_MISFIRE_GRACE,
+ * counting only fire times after the schedule was armed in this database: an installation never
+ * sends for a time before it existed.
+ */
 public final class CronFireTimes implements FireTimes {
     private static final int MAX_LISTED = 60;
 
-    private final CronExpression cron;
+    private final CronSchedule schedule;
     private final Duration grace;
+    private final Instant armedAt;
 
-    public CronFireTimes(String expression, ZoneId zone, Duration grace) {
-        try {
-            this.cron = new CronExpression(expression);
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("Bad cron expression " + expression + ": " + e.getMessage(), e);
-        }
-        this.cron.setTimeZone(TimeZone.getTimeZone(zone));
+    /** @param armedAt when this schedule was first armed in the database (fire times up to it are never due) */
+    public CronFireTimes(CronSchedule schedule, Duration grace, Instant armedAt) {
+        this.schedule = schedule;
         this.grace = grace;
+        this.armedAt = armedAt;
     }
 
     @Override
     public Optional<Instant> latestDue(Instant now) {
+        Instant from = later(now.minus(grace).minusMillis(1), armedAt);
         Instant latest = null;
-        Date t = cron.getTimeAfter(Date.from(now.minus(grace).minusMillis(1)));
-        while (t != null && !t.toInstant().isAfter(now)) {
-            latest = t.toInstant();
-            t = cron.getTimeAfter(t);
+        Optional<Instant> t = schedule.next(from);
+        while (t.isPresent() && !t.get().isAfter(now)) {
+            latest = t.get();
+            t = schedule.next(latest);
         }
         return Optional.ofNullable(latest);
     }
@@ -44,16 +43,33 @@ public final class CronFireTimes implements FireTimes {
     public List<Instant> missedBefore(Instant since, Instant now) {
         List<Instant> missed = new ArrayList<>();
         Instant windowStart = now.minus(grace);
-        Date t = cron.getTimeAfter(Date.from(since));
-        while (t != null && t.toInstant().isBefore(windowStart) && missed.size() < MAX_LISTED) {
-            missed.add(t.toInstant());
-            t = cron.getTimeAfter(t);
+        Optional<Instant> t = schedule.next(later(since, armedAt));
+        while (t.isPresent() && t.get().isBefore(windowStart) && missed.size() < MAX_LISTED) {
+            missed.add(t.get());
+            t = schedule.next(t.get());
         }
         return missed;
     }
 
-    /** The next fire time after {@code after}, for the log line at start. */
+    @Override
     public Optional<Instant> next(Instant after) {
-        return Optional.ofNullable(cron.getTimeAfter(Date.from(after))).map(Date::toInstant);
+        return schedule.next(after);
+    }
+
+    @Override
+    public String describe(Instant at) {
+        return schedule.describe(at);
+    }
+
+    public CronSchedule schedule() {
+        return schedule;
+    }
+
+    public Instant armedAt() {
+        return armedAt;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 }

@@ -2,19 +2,17 @@ package org.paperdigest.schedule;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.paperdigest.Service;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -35,13 +33,15 @@ import org.slf4j.LoggerFactory;
  * Quartz keeps its trigger in memory; on PostgreSQL it uses the clustered JDBC job store in the
  * same database, so of several instances exactly one fires each issue. Missed fires are not
  * replayed by Quartz: the delivery worker's catch-up sends the latest one within the grace window.
+ * The trigger is a one-shot at the next fire time of {@link CronFireTimes}, set again after each
+ * fire: Quartz's own cron trigger would need a legacy {@code TimeZone} (which turns {@code UTC+05:30}
+ * into GMT) and skips a time that falls in a spring-forward gap.
  */
 public final class DigestScheduler implements Service {
     private static final Logger log = LoggerFactory.getLogger(DigestScheduler.class);
-    private static final JobKey JOB = JobKey.jobKey("weekly-issue", "paper-digest");
+    private static final JobKey JOB = WeeklyIssueJob.JOB;
 
-    private final String cron;
-    private final ZoneId zone;
+    private final CronFireTimes fireTimes;
     private final DataSource clusterStore;
     private final String instanceName;
     private final Consumer<Instant> fire;
@@ -55,9 +55,8 @@ public final class DigestScheduler implements Service {
      * @param clusterStore the PostgreSQL data source for Quartz's tables, or null for an in-memory store
      * @param fire what to do at each fire time (start the issue due then)
      */
-    public DigestScheduler(String cron, ZoneId zone, DataSource clusterStore, String instanceName, Consumer<Instant> fire) {
-        this.cron = cron;
-        this.zone = zone;
+    public DigestScheduler(CronFireTimes fireTimes, DataSource clusterStore, String instanceName, Consumer<Instant> fire) {
+        this.fireTimes = fireTimes;
         this.clusterStore = clusterStore;
         this.instanceName = instanceName;
         this.fire = fire;
@@ -74,7 +73,7 @@ public final class DigestScheduler implements Service {
 
     @Override
     public String name() {
-        StringBuilder b = new StringBuilder("weekly schedule (" + cron + " " + zone + (clusterStore != null ? ", clustered" : "") + ")");
+        StringBuilder b = new StringBuilder("weekly schedule (" + fireTimes.schedule() + (clusterStore != null ? ", clustered" : "") + ")");
         polls.forEach((what, poll) -> b.append(", ").append(what).append(" every ").append(brief(poll.interval())));
         return b.toString();
     }
@@ -110,7 +109,7 @@ public final class DigestScheduler implements Service {
         scheduler = new StdSchedulerFactory(p).getScheduler();
         JobFactory jobs = (bundle, s) -> {
             JobKey key = bundle.getJobDetail().getKey();
-            return key.equals(JOB) ? new WeeklyIssueJob(fire) : new PollJob(key.getName(), polls.get(key.getName()).task());
+            return key.equals(JOB) ? new WeeklyIssueJob(fire, fireTimes) : new PollJob(key.getName(), polls.get(key.getName()).task());
         };
         scheduler.setJobFactory(jobs);
         for (Map.Entry<String, Poll> e : polls.entrySet()) {
@@ -127,19 +126,18 @@ public final class DigestScheduler implements Service {
             scheduler.scheduleJob(poll, Set.of(every), true);
         }
         JobDetail job = JobBuilder.newJob(WeeklyIssueJob.class).withIdentity(JOB).storeDurably().build();
-        Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity("weekly-issue-trigger", "paper-digest")
-                .forJob(job)
-                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
-                        .inTimeZone(TimeZone.getTimeZone(zone))
-                        // Quartz does not replay misses; the delivery worker's catch-up owns that.
-                        .withMisfireHandlingInstructionDoNothing())
-                .build();
-        // Replacing keeps the stored trigger in step with DIGEST_CRON when it changes.
-        scheduler.scheduleJob(job, Set.of(trigger), true);
+        List<Instant> upcoming = fireTimes.schedule().next(Instant.now(), 3);
+        // Removed, then set again: keeps the stored trigger in step with DIGEST_CRON when it changes,
+        // and clears a cron trigger an older version stored under the same key.
+        scheduler.unscheduleJob(WeeklyIssueJob.TRIGGER);
+        if (upcoming.isEmpty()) {
+            scheduler.addJob(job, true);
+        } else {
+            scheduler.scheduleJob(job, Set.of(WeeklyIssueJob.trigger(upcoming.get(0))), true);
+        }
         scheduler.start();
-        Date next = scheduler.getTrigger(trigger.getKey()).getNextFireTime();
-        log.info("Weekly schedule '{}' in {}: next issue at {}", cron, zone, next == null ? "never" : next.toInstant());
+        log.info("Weekly schedule {}: next issues {}", fireTimes.schedule(), upcoming.isEmpty() ? "never (the expression"
+                + " has no future fire time)" : String.join("; ", upcoming.stream().map(fireTimes::describe).toList()));
     }
 
     @Override

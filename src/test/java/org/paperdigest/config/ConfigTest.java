@@ -69,6 +69,23 @@ class ConfigTest {
     }
 
     @Test
+    void any_zone_java_time_accepts_is_kept_as_written() {
+        for (String zone : List.of("UTC+05:30", "GMT+1", "-03:00", "Europe/London", "America/Sao_Paulo", "Z")) {
+            Config config = Config.from(Env.of(Map.of("DIGEST_TIMEZONE", zone)));
+
+            assertThat(config.digest().timezone()).as(zone).isEqualTo(java.time.ZoneId.of(zone));
+        }
+    }
+
+    @Test
+    void a_zone_java_time_does_not_accept_is_refused_naming_the_variable() {
+        for (String zone : List.of("EST", "Mars/Olympus", "UTC+25", "GMT+1:3")) {
+            assertThatThrownBy(() -> Config.from(Env.of(Map.of("DIGEST_TIMEZONE", zone))))
+                    .as(zone).isInstanceOf(BadInputException.class).hasMessageStartingWith("DIGEST_TIMEZONE must be");
+        }
+    }
+
+    @Test
     void the_smtp_port_follows_the_security_unless_set() {
         assertThat(Config.from(Env.of(Map.of("SMTP_SECURITY", "starttls"))).smtp().port()).isEqualTo(587);
         assertThat(Config.from(Env.of(Map.of("SMTP_SECURITY", "tls"))).smtp().port()).isEqualTo(465);

@@ -55,9 +55,11 @@ class WeeklyScheduleTest {
         }
     }
 
+    /** Adds readers to an installation whose schedule was armed a month ago (catch-up never reaches before it). */
     private void seed(TestEnv env, int readers) {
-        try (App app = new App(env.config(), Clock.systemUTC())) {
+        try (App app = new App(env.config(), Clock.offset(Clock.systemUTC(), Duration.ofDays(-30)))) {
             Seed.readers(app, readers);
+            app.fireTimes();
         }
     }
 
@@ -101,6 +103,31 @@ class WeeklyScheduleTest {
 
         assertThat(issues).hasSize(1);
         assertThat(greenMail.getReceivedMessages()).hasSize(4);
+    }
+
+    @Test
+    void run_logs_the_next_three_fire_times_at_start() throws Exception {
+        TestEnv env = env("0 30 1 ? * SUN").set("DIGEST_TIMEZONE", "UTC+05:30");
+        seed(env, 1);
+
+        try (LogLines log = LogLines.of(DigestScheduler.class)) {
+            runFor(env, Duration.ofMillis(100));
+
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("Weekly schedule '0 30 1 ? * SUN' in UTC+05:30: next issues Sun ")
+                    && line.split("; ").length == 3 && line.contains("01:30 +05:30 (") && line.contains("T20:00:00Z)"));
+        }
+    }
+
+    @Test
+    void after_each_fire_the_trigger_is_set_to_the_next_fire_time() throws Exception {
+        TestEnv env = env("0/2 * * * * ?");
+        seed(env, 1);
+
+        try (LogLines log = LogLines.of(WeeklyIssueJob.class)) {
+            runFor(env, Duration.ofSeconds(9));
+
+            assertThat(log.lines().stream().filter(line -> line.startsWith("Next issue due"))).hasSizeGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test
