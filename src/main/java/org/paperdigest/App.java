@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
+import org.paperdigest.catalog.CatalogStore;
+import org.paperdigest.catalog.LiveCatalog;
 import org.paperdigest.catalog.Picker;
 import org.paperdigest.config.Config;
 import org.paperdigest.config.DatabaseConfig;
@@ -52,6 +54,7 @@ import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds paper-digest's objects from the configuration and wires them by hand. Parts are made on
@@ -62,7 +65,8 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final String instanceId;
 
-    private Catalog catalog;
+    private CatalogStore catalogStore;
+    private LiveCatalog liveCatalog;
     private DigestRenderer renderer;
     private Database database;
     private SubscriberStore subscribers;
@@ -94,11 +98,36 @@ public final class App implements AutoCloseable {
         return instanceId;
     }
 
-    public synchronized Catalog catalog() {
-        if (catalog == null) {
-            catalog = new CatalogLoader().load(config.digest().catalog());
+    /** The catalog as it is now in the database (published papers are the ones picked and shown). */
+    public Catalog catalog() {
+        return liveCatalog().now();
+    }
+
+    /**
+     * The catalog in the database. On first start it is seeded from DIGEST_CATALOG or the bundled
+     * catalog; when DIGEST_CATALOG is set, the file is synced by id on every start.
+     */
+    public synchronized CatalogStore catalogStore() {
+        if (catalogStore == null) {
+            catalogStore = new CatalogStore(database(), clock);
+            Path file = config.digest().catalog();
+            Catalog seed = new CatalogLoader().load(file);
+            if (!catalogStore.seedIfEmpty(seed) && file != null) {
+                CatalogStore.SyncReport r = catalogStore.sync(seed);
+                if (r.added() + r.updated() > 0) {
+                    LoggerFactory.getLogger(App.class).info("Catalog file {} synced: {} added, {} updated", file, r.added(), r.updated());
+                }
+            }
         }
-        return catalog;
+        return catalogStore;
+    }
+
+    /** The database's catalog, rechecked every few seconds, for the picker, the digest and the web pages. */
+    public synchronized LiveCatalog liveCatalog() {
+        if (liveCatalog == null) {
+            liveCatalog = new LiveCatalog(catalogStore(), clock, Duration.ofSeconds(5));
+        }
+        return liveCatalog;
     }
 
     public synchronized DigestRenderer renderer() {
@@ -160,7 +189,7 @@ public final class App implements AutoCloseable {
 
     public synchronized SendService sendService() {
         if (sendService == null) {
-            Picker picker = new Picker(catalog());
+            Picker picker = new Picker(liveCatalog());
             DigestComposer composer = composer();
             var smtp = config.smtp();
             Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(),
@@ -173,7 +202,7 @@ public final class App implements AutoCloseable {
 
     /** Composes each reader's message: view, signed links, list headers and VERP envelope sender. */
     public DigestComposer composer() {
-        return new DigestComposer(catalog(), renderer(), config.digest(), signer(), bounceAddresses());
+        return new DigestComposer(liveCatalog(), renderer(), config.digest(), signer(), bounceAddresses());
     }
 
     /** The "View in browser" page logic; the web layer routes {@code GET /view/{issue}} to it. */
@@ -231,7 +260,7 @@ public final class App implements AutoCloseable {
     /** The web pages of {@code run} (HTTP_PORT). */
     public synchronized WebServer webServer() {
         if (webServer == null) {
-            webServer = new WebServer(config.http(), config.digest(), catalog(), membership(), digestSchedule(), issueViewer(),
+            webServer = new WebServer(config.http(), config.digest(), liveCatalog(), membership(), digestSchedule(), issueViewer(),
                     database(), clock);
         }
         return webServer;

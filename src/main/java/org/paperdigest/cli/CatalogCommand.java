@@ -46,8 +46,9 @@ final class CatalogCommand implements Runnable {
             if (file != null) {
                 catalog = new CatalogLoader().load(file);
             } else {
+                // Checking the configured file opens no database.
                 try (App app = parent.main.app(Map.of())) {
-                    catalog = app.catalog();
+                    catalog = new CatalogLoader().load(app.config().digest().catalog());
                 }
             }
             spec.commandLine().getOut().println(catalog.source() + ": OK, " + catalog.papers().size() + " papers, "

@@ -229,7 +229,7 @@ public final class Dispatcher {
 
     private SendResult send(MailConnection conn, Issue issue, Claimed d, Marked last) throws InterruptedException {
         DigestComposer.Reader reader = new DigestComposer.Reader(d.subscriberId(), d.email(), d.name(), d.topics());
-        RenderedEmail email = composer.render(issue.number(), issue.createdAt(), reader, d.paperIds());
+        RenderedEmail email = composer.render(issue.number(), issue.createdAt(), reader, d.paperIds(), d.newPapers());
         Letter letter = composer.letter(issue.number(), clock.instant(), reader, email);
         throttle.acquire(domainOf(d.email()));
         // Never two unrecorded messages per sender: a crash may then resend at most this one.

@@ -189,6 +189,11 @@ public final class SendService {
                 + " hours ago; use --new to start issue " + (last.number() + 1) + " now";
     }
 
+    /** How many papers an issue carries (DIGEST_PAPERS_PER_ISSUE). */
+    public int papersPerIssue() {
+        return papersPerIssue;
+    }
+
     /** Sends what is due of a prepared issue. */
     public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
         return dispatcher.dispatch(issue, policy, limit, progress, stop);
@@ -197,48 +202,58 @@ public final class SendService {
     /**
      * What a dry run found: how many would get mail, how many would be skipped, and how long
      * rendering took; or, in {@code nothingToSend}, why {@code send} would refuse to start an issue.
+     * {@code fewer}: readers who would get fewer papers than DIGEST_PAPERS_PER_ISSUE.
      */
     public record DryRun(int issueNumber, boolean resumed, long recipients, long skipped, long maxHtmlBytes, Duration renderTime,
-                         String nothingToSend) {}
+                         String nothingToSend, long fewer) {}
 
     /** Plans and renders the next issue in memory, without writing or sending anything; {@code forceNew} as in {@link #prepare}. */
     public DryRun dryRun(boolean forceNew) {
         Optional<Issue> unfinished = issues.oldestUnfinished();
         if (unfinished.isPresent()) {
             Issue open = unfinished.get();
-            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO, null);
+            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO, null, 0);
         }
         Optional<Issue> latest = issues.latest();
         if (latest.isPresent() && !forceNew && tooSoonAfter(latest.get())) {
-            return new DryRun(latest.get().number(), false, 0, 0, 0, Duration.ZERO, repeatRefusal(latest.get()));
+            return new DryRun(latest.get().number(), false, 0, 0, 0, Duration.ZERO, repeatRefusal(latest.get()), 0);
         }
         int number = latest.map(i -> i.number() + 1).orElse(1);
         Instant date = clock.instant();
         Instant started = Instant.now();
         long recipients = 0;
         long skipped = 0;
+        long fewer = 0;
         long maxBytes = 0;
         long after = 0;
+        picker.refresh();
         while (true) {
             List<Outbox.Candidate> page = outbox.candidates(after, IssuePlanner.PAGE);
             if (page.isEmpty()) {
                 break;
             }
-            Map<Long, Set<String>> received = outbox.received(page.get(0).subscriberId(), page.get(page.size() - 1).subscriberId());
+            long first = page.get(0).subscriberId();
+            long last = page.get(page.size() - 1).subscriberId();
+            Map<Long, Set<String>> received = outbox.received(first, last);
+            Map<Long, Instant> lastIssue = outbox.lastIssues(first, last, number);
             for (Outbox.Candidate c : page) {
-                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), papersPerIssue);
+                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), papersPerIssue,
+                        lastIssue.getOrDefault(c.subscriberId(), date.minus(IssuePlanner.FIRST_ISSUE_LOOKBACK)));
                 if (picks.isEmpty()) {
                     skipped++;
                     continue;
                 }
+                if (picks.size() < papersPerIssue) {
+                    fewer++;
+                }
                 Subscriber s = subscribers.find(c.subscriberId()).orElseThrow();
-                RenderedEmail email = composer.render(number, date, reader(s), ids(picks));
+                RenderedEmail email = composer.render(number, date, reader(s), ids(picks), newCount(picks));
                 maxBytes = Math.max(maxBytes, email.htmlBytes());
                 recipients++;
             }
             after = page.get(page.size() - 1).subscriberId();
         }
-        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()), null);
+        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()), null, fewer);
     }
 
     /** Renders the next issue as one reader would get it (a subscriber, or a sample reader with no history). */
@@ -268,13 +283,15 @@ public final class SendService {
         DigestComposer.Reader reader = subscriber.map(SendService::reader).orElseGet(() -> new DigestComposer.Reader(0,
                 who.map(EmailAddress::value).orElse("reader@example.org"), null, List.of()));
         Set<String> received = subscriber.map(s -> outbox.received(s.id(), s.id()).getOrDefault(s.id(), Set.of())).orElse(Set.of());
-        List<Pick> picks = picker.pick(received, reader.topics(), papersPerIssue);
+        Instant since = subscriber.flatMap(s -> Optional.ofNullable(outbox.lastIssues(s.id(), s.id(), number).get(s.id())))
+                .orElse(clock.instant().minus(IssuePlanner.FIRST_ISSUE_LOOKBACK));
+        List<Pick> picks = picker.pick(received, reader.topics(), papersPerIssue, since);
         if (picks.isEmpty()) {
             // Someone who has had everything still gets a meaningful preview: the top of the list.
             picks = picker.pick(Set.of(), reader.topics(), papersPerIssue);
         }
         Instant now = clock.instant();
-        RenderedEmail email = composer.render(number, now, reader, ids(picks));
+        RenderedEmail email = composer.render(number, now, reader, ids(picks), newCount(picks));
         if (!test) {
             return new TestMessage(email, composer.letter(number, now, reader, email));
         }
@@ -289,6 +306,10 @@ public final class SendService {
 
     private static DigestComposer.Reader reader(Subscriber s) {
         return new DigestComposer.Reader(s.id(), s.email(), s.name(), s.topics());
+    }
+
+    private static int newCount(List<Pick> picks) {
+        return (int) picks.stream().filter(Pick::isNew).count();
     }
 
     private static List<String> ids(List<Pick> picks) {
