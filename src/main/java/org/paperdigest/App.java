@@ -11,7 +11,21 @@ import java.util.Set;
 import java.util.UUID;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
+import org.paperdigest.catalog.CatalogImport;
 import org.paperdigest.catalog.CatalogStore;
+import org.paperdigest.catalog.ImportFormats;
+import org.paperdigest.catalog.PaperLookup;
+import org.paperdigest.catalog.SourceRefresh;
+import org.paperdigest.catalog.SourceStates;
+import org.paperdigest.catalog.TopicTable;
+import org.paperdigest.catalog.sources.ArxivLookup;
+import org.paperdigest.catalog.sources.BibtexFormat;
+import org.paperdigest.catalog.sources.CatalogJsonFormat;
+import org.paperdigest.catalog.sources.CrossrefLookup;
+import org.paperdigest.catalog.sources.CslJsonFormat;
+import org.paperdigest.catalog.sources.FeedFormat;
+import org.paperdigest.catalog.sources.HttpFeedFetcher;
+import org.paperdigest.catalog.sources.SourceHttp;
 import org.paperdigest.catalog.LiveCatalog;
 import org.paperdigest.catalog.Picker;
 import org.paperdigest.config.Config;
@@ -34,6 +48,7 @@ import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
 import org.paperdigest.delivery.RateLimits;
+import org.paperdigest.delivery.Runway;
 import org.paperdigest.inbound.InboundPoller;
 import org.paperdigest.inbound.MailCommands;
 import org.paperdigest.mail.DkimSigning;
@@ -122,6 +137,34 @@ public final class App implements AutoCloseable {
         return catalogStore;
     }
 
+    /** Brings entries from files, arXiv, Crossref and feeds into the catalog, mapping categories to topics. */
+    public CatalogImport catalogImport() {
+        return new CatalogImport(catalogStore(), TopicTable.bundled(config.catalog().arxivTopics()));
+    }
+
+    /** The file formats {@code catalog import} reads. */
+    public ImportFormats importFormats() {
+        return new ImportFormats(new CatalogJsonFormat(), new CslJsonFormat("csl-json"),
+                List.of(new BibtexFormat(), new FeedFormat("feed")));
+    }
+
+    /** The arXiv API (DIGEST_ARXIV_API_URL), spaced as arXiv asks. */
+    public PaperLookup arxiv() {
+        return new ArxivLookup(config.catalog().arxivApi(), SourceHttp.standard(), clock, ArxivLookup.PAUSE);
+    }
+
+    /** Crossref (DIGEST_CROSSREF_API_URL), for papers known by DOI. */
+    public PaperLookup crossref() {
+        return new CrossrefLookup(config.catalog().crossrefApi(), SourceHttp.standard());
+    }
+
+    /** Fetches DIGEST_SOURCES into the catalog (drafts unless DIGEST_SOURCES_AUTO_PUBLISH). */
+    public SourceRefresh sourceRefresh() {
+        return new SourceRefresh(config.catalog().sources(), new HttpFeedFetcher(SourceHttp.standard()),
+                new SourceStates(database(), clock), url -> new FeedFormat(url.toString()), catalogImport(),
+                config.catalog().autoPublish());
+    }
+
     /** The database's catalog, rechecked every few seconds, for the picker, the digest and the web pages. */
     public synchronized LiveCatalog liveCatalog() {
         if (liveCatalog == null) {
@@ -198,6 +241,11 @@ public final class App implements AutoCloseable {
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
         }
         return sendService;
+    }
+
+    /** Looks ahead at the next issue: readers it would skip or short, and when each topic runs out. */
+    public Runway runway() {
+        return new Runway(outbox(), issues(), new Picker(liveCatalog()), liveCatalog(), clock, config.digest().papersPerIssue());
     }
 
     /** Composes each reader's message: view, signed links, list headers and VERP envelope sender. */

@@ -221,38 +221,24 @@ public final class SendService {
         int number = latest.map(i -> i.number() + 1).orElse(1);
         Instant date = clock.instant();
         Instant started = Instant.now();
-        long recipients = 0;
-        long skipped = 0;
-        long fewer = 0;
-        long maxBytes = 0;
-        long after = 0;
-        picker.refresh();
-        while (true) {
-            List<Outbox.Candidate> page = outbox.candidates(after, IssuePlanner.PAGE);
-            if (page.isEmpty()) {
-                break;
+        long[] counts = new long[4];
+        new PickWalk(outbox, picker).walk(number, date, papersPerIssue, (c, received, picks) -> {
+            if (picks.isEmpty()) {
+                counts[1]++;
+                return;
             }
-            long first = page.get(0).subscriberId();
-            long last = page.get(page.size() - 1).subscriberId();
-            Map<Long, Set<String>> received = outbox.received(first, last);
-            Map<Long, Instant> lastIssue = outbox.lastIssues(first, last, number);
-            for (Outbox.Candidate c : page) {
-                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), papersPerIssue,
-                        lastIssue.getOrDefault(c.subscriberId(), date.minus(IssuePlanner.FIRST_ISSUE_LOOKBACK)));
-                if (picks.isEmpty()) {
-                    skipped++;
-                    continue;
-                }
-                if (picks.size() < papersPerIssue) {
-                    fewer++;
-                }
-                Subscriber s = subscribers.find(c.subscriberId()).orElseThrow();
-                RenderedEmail email = composer.render(number, date, reader(s), ids(picks), newCount(picks));
-                maxBytes = Math.max(maxBytes, email.htmlBytes());
-                recipients++;
+            if (picks.size() < papersPerIssue) {
+                counts[2]++;
             }
-            after = page.get(page.size() - 1).subscriberId();
-        }
+            Subscriber s = subscribers.find(c.subscriberId()).orElseThrow();
+            RenderedEmail email = composer.render(number, date, reader(s), ids(picks), newCount(picks));
+            counts[3] = Math.max(counts[3], email.htmlBytes());
+            counts[0]++;
+        });
+        long recipients = counts[0];
+        long skipped = counts[1];
+        long fewer = counts[2];
+        long maxBytes = counts[3];
         return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()), null, fewer);
     }
 
