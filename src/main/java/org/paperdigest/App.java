@@ -47,6 +47,7 @@ import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
+import org.paperdigest.delivery.EditorReport;
 import org.paperdigest.delivery.RateLimits;
 import org.paperdigest.delivery.Runway;
 import org.paperdigest.inbound.InboundPoller;
@@ -150,17 +151,21 @@ public final class App implements AutoCloseable {
 
     /** The arXiv API (DIGEST_ARXIV_API_URL), spaced as arXiv asks. */
     public PaperLookup arxiv() {
-        return new ArxivLookup(config.catalog().arxivApi(), SourceHttp.standard(), clock, ArxivLookup.PAUSE);
+        return new ArxivLookup(config.catalog().arxivApi(), sourceHttp(), clock, ArxivLookup.PAUSE);
     }
 
     /** Crossref (DIGEST_CROSSREF_API_URL), for papers known by DOI. */
     public PaperLookup crossref() {
-        return new CrossrefLookup(config.catalog().crossrefApi(), SourceHttp.standard());
+        return new CrossrefLookup(config.catalog().crossrefApi(), sourceHttp());
+    }
+
+    private SourceHttp sourceHttp() {
+        return new SourceHttp(config.catalog().sourcesTimeout(), SourceHttp.DEFAULT_MAX_BYTES);
     }
 
     /** Fetches DIGEST_SOURCES into the catalog (drafts unless DIGEST_SOURCES_AUTO_PUBLISH). */
     public SourceRefresh sourceRefresh() {
-        return new SourceRefresh(config.catalog().sources(), new HttpFeedFetcher(SourceHttp.standard()),
+        return new SourceRefresh(config.catalog().sources(), new HttpFeedFetcher(sourceHttp()),
                 new SourceStates(database(), clock), url -> new FeedFormat(url.toString()), catalogImport(),
                 config.catalog().autoPublish());
     }
@@ -239,6 +244,12 @@ public final class App implements AutoCloseable {
                     RateLimits.of(smtp.ratePerSecond(), smtp.domainRates()), bounces(), clock, instanceId);
             sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
+            String editor = config.catalog().editorEmail();
+            if (editor != null) {
+                EditorReport report = new EditorReport(database(), issues(), bounces(), catalogStore(), runway(),
+                        new Courier(mailer())::send, config.digest(), editor, clock);
+                sendService.afterEachIssue(report::issueDone);
+            }
         }
         return sendService;
     }
@@ -339,6 +350,10 @@ public final class App implements AutoCloseable {
                 instanceId, worker::fire);
         inboundPoller().ifPresent(poller ->
                 scheduler.every("request mailbox", config.imap().orElseThrow().pollInterval(), poller::pollOnce));
+        if (!config.catalog().sources().isEmpty()) {
+            SourceRefresh sources = sourceRefresh();
+            scheduler.refreshSources(config.catalog().sourcesCron(), sources::refresh);
+        }
         if (config.bounces().mailbox() != null) {
             BounceMailbox bounces = bounceMailbox();
             scheduler.every("bounce mailbox", config.bounces().pollInterval(), bounces::pollOnce);

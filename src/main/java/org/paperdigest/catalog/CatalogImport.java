@@ -57,7 +57,7 @@ public final class CatalogImport {
                 String dup = old.isPresent() ? null : duplicate(seen, p.arxivId(), p.doi(), p.title());
                 if (dup != null) {
                     skipped++;
-                    notes.add("\"" + p.id() + "\": skipped, the same paper as \"" + dup + "\"");
+                    notes.add("\"" + p.id() + "\": the same paper as \"" + dup + "\"");
                 } else if (old.isEmpty()) {
                     added++;
                     addedIds.add(p.id());
@@ -78,7 +78,7 @@ public final class CatalogImport {
                 String dup = duplicate(seen, f.arxivId(), f.doi(), f.title());
                 if (dup != null) {
                     skipped++;
-                    notes.add("\"" + shorten(f.title()) + "\": skipped, already in the catalog as \"" + dup + "\"");
+                    notes.add("\"" + shorten(f.title()) + "\": already in the catalog as \"" + dup + "\"");
                     continue;
                 }
                 Paper p = paper(f, newId(f, seen), rank, now, options);

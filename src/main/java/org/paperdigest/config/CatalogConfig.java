@@ -1,6 +1,7 @@
 package org.paperdigest.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,11 +10,11 @@ import java.util.Map;
 /**
  * Where papers come from besides the editor: the arXiv and Crossref APIs ({@code catalog add}),
  * the feeds of DIGEST_SOURCES fetched on DIGEST_SOURCES_CRON, whether what they bring is published
- * at once, arXiv categories mapped to topics beyond the built-in table, and the editor's address
- * for the mail after each issue (null: none).
+ * at once, arXiv categories mapped to topics beyond the built-in table, the editor's address
+ * for the mail after each issue (null: none), and how long any of these may take to answer.
  */
 public record CatalogConfig(URI arxivApi, URI crossrefApi, List<URI> sources, String sourcesCron, boolean autoPublish,
-                            Map<String, String> arxivTopics, String editorEmail) {
+                            Map<String, String> arxivTopics, String editorEmail, Duration sourcesTimeout) {
 
     public static final String DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query";
     public static final String DEFAULT_CROSSREF_API = "https://api.crossref.org";
@@ -58,7 +59,8 @@ public record CatalogConfig(URI arxivApi, URI crossrefApi, List<URI> sources, St
         }
         return new CatalogConfig(url(s, "DIGEST_ARXIV_API_URL", s.string("DIGEST_ARXIV_API_URL", DEFAULT_ARXIV_API)),
                 url(s, "DIGEST_CROSSREF_API_URL", s.string("DIGEST_CROSSREF_API_URL", DEFAULT_CROSSREF_API)),
-                sources, cron, s.bool("DIGEST_SOURCES_AUTO_PUBLISH", false), topics, editor == null ? null : editor.strip());
+                sources, cron, s.bool("DIGEST_SOURCES_AUTO_PUBLISH", false), topics, editor == null ? null : editor.strip(),
+                s.duration("DIGEST_SOURCES_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofMinutes(10)));
     }
 
     private static URI url(Settings s, String name, String value) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.paperdigest.catalog.Pick;
 import org.paperdigest.catalog.Picker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an issue's delivery rows before anything is sent: for each active subscriber, in id
@@ -16,6 +18,7 @@ import org.paperdigest.catalog.Picker;
  * stopped, and the unique (issue, subscriber) key makes a repeated page harmless.
  */
 public final class IssuePlanner {
+    private static final Logger log = LoggerFactory.getLogger(IssuePlanner.class);
     static final int PAGE = 1000;
     /** How far back "new" reaches for a reader who has had no issue yet. */
     public static final Duration FIRST_ISSUE_LOOKBACK = Duration.ofDays(7);
@@ -37,6 +40,8 @@ public final class IssuePlanner {
         }
         long after = issue.plannedThrough();
         long written = 0;
+        long skipped = 0;
+        long fewer = 0;
         // Papers published a moment ago belong in this issue.
         picker.refresh();
         // A reader's first issue leads with what was published in the week before it.
@@ -57,6 +62,11 @@ public final class IssuePlanner {
                         issue.papersPerIssue(), since);
                 rows.add(new Outbox.Planned(c.subscriberId(), picks.stream().map(p -> p.paper().id()).toList(),
                         (int) picks.stream().filter(Pick::isNew).count()));
+                if (picks.isEmpty()) {
+                    skipped++;
+                } else if (picks.size() < issue.papersPerIssue()) {
+                    fewer++;
+                }
             }
             outbox.insertPlanned(issue.number(), rows, last);
             written += rows.size();
@@ -66,6 +76,10 @@ public final class IssuePlanner {
             }
         }
         issues.finishPlanning(issue.number());
+        if (skipped + fewer > 0) {
+            log.warn("Issue {}: the catalog is running dry: {} readers skipped (nothing left for them), {} get fewer than {} papers;"
+                    + " publish more (catalog drafts, catalog add, DIGEST_SOURCES)", issue.number(), skipped, fewer, issue.papersPerIssue());
+        }
         return written;
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperdigest.catalog.Pick;
 import org.paperdigest.catalog.Picker;
@@ -36,6 +38,7 @@ public final class SendService {
     private final Mailer mailer;
     private final Clock clock;
     private final int papersPerIssue;
+    private volatile IntConsumer issueDone = n -> { };
     /** Missed fire times already logged, so the worker's polling does not repeat the warning. */
     private final java.util.Set<Instant> reportedMisses = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -194,9 +197,23 @@ public final class SendService {
         return papersPerIssue;
     }
 
-    /** Sends what is due of a prepared issue. */
+    /** Sends what is due of a prepared issue; when it is done, tells whoever asked ({@link #afterEachIssue}). */
     public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
-        return dispatcher.dispatch(issue, policy, limit, progress, stop);
+        DispatchResult r = dispatcher.dispatch(issue, policy, limit, progress, stop);
+        if (r.issueFinished()) {
+            try {
+                issueDone.accept(issue.number());
+            } catch (RuntimeException e) {
+                // The editor's report is a courtesy: it never fails the issue.
+                LoggerFactory.getLogger(SendService.class).warn("After issue {}: {}", issue.number(), e.getMessage());
+            }
+        }
+        return r;
+    }
+
+    /** Runs {@code task} with the number of each issue this process sees finish (the editor's report). */
+    public void afterEachIssue(IntConsumer task) {
+        this.issueDone = task;
     }
 
     /**

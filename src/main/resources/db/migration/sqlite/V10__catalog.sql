@@ -47,3 +47,10 @@ CREATE TABLE catalog_sources (
 -- How many of a delivery's papers (the first ones) were new to the catalog since the reader's
 -- previous issue: the digest shows them under "New this week". Older rows: 0, all from the archive.
 ALTER TABLE deliveries ADD COLUMN new_papers INTEGER NOT NULL DEFAULT 0;
+
+-- Issues the editor was told about (DIGEST_EDITOR_EMAIL): one mail per issue, however many
+-- instances see it finish.
+CREATE TABLE editor_reports (
+    issue_number INTEGER PRIMARY KEY,
+    sent_at      BIGINT  NOT NULL
+);

@@ -30,10 +30,6 @@ public final class SourceHttp {
         this.maxBytes = maxBytes;
     }
 
-    public static SourceHttp standard() {
-        return new SourceHttp(Duration.ofSeconds(30), DEFAULT_MAX_BYTES);
-    }
-
     /** An answer: status, body (empty for 304) and the validators for the next conditional GET. */
     public record Answer(int status, byte[] body, String etag, String lastModified) {}
 
