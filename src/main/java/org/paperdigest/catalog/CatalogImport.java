@@ -75,6 +75,12 @@ public final class CatalogImport {
                 seen.add(p.id(), p.arxivId(), p.doi(), p.title());
             } else if (e instanceof ImportEntry.Found found) {
                 FoundPaper f = found.paper();
+                if (f.arxivUrl() == null && f.doi() == null) {
+                    // A digest entry must link to the paper.
+                    rejected++;
+                    problems.add("\"" + shorten(f.title()) + "\": no link to the paper (arXiv id, DOI or URL)");
+                    continue;
+                }
                 String dup = duplicate(seen, f.arxivId(), f.doi(), f.title());
                 if (dup != null) {
                     skipped++;
@@ -98,7 +104,7 @@ public final class CatalogImport {
         Set<String> tags = new LinkedHashSet<>(topics.topics(f.categories()));
         tags.addAll(options.extraTags());
         int year = f.published() != null ? f.published().getYear() : now.atZone(ZoneOffset.UTC).getYear();
-        String venue = f.venue() != null && !f.venue().isBlank() ? f.venue().strip() : f.arxivUrl() != null ? "arXiv" : "Preprint";
+        String venue = f.venue() != null && !f.venue().isBlank() ? f.venue().strip() : f.arxivId() != null ? "arXiv" : "Preprint";
         PaperStatus status = options.publish() ? PaperStatus.PUBLISHED : PaperStatus.DRAFT;
         return new Paper(id, f.title(), f.authors(), year, venue, f.arxivUrl(), f.codeUrl(), List.copyOf(tags), null, null,
                 rank, f.abstractText(), f.published(), f.doi(), f.source(), status, now,

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A paper as a source describes it, before it enters the catalog. {@code categories} are the
  * source's subject labels (arXiv categories, BibTeX keywords, feed categories); the catalog maps
- * them to topic tags. Everything but the title may be null or empty.
+ * them to topic tags. {@code arxivUrl} is the paper's page: on arXiv when the source names an
+ * arXiv id, else whatever URL the source gives. Everything but the title may be null or empty.
  */
 public record FoundPaper(
         String title,

@@ -27,7 +27,8 @@ public final class CrossrefLookup implements PaperLookup {
     /** The DOI in {@code doiOrUrl} ("10.1000/x", "doi:10.1000/x", "https://doi.org/10.1000/x"), or null. */
     public static String doiOf(String doiOrUrl) {
         String s = doiOrUrl.strip().replaceFirst("(?i)^(doi:|https?://(dx\\.)?doi\\.org/)", "");
-        return s.matches("10\\.\\d{4,9}/\\S+") ? s : null;
+        // DOIs are case-insensitive; one spelling finds the same work everywhere.
+        return s.matches("10\\.\\d{4,9}/\\S+") ? s.toLowerCase(java.util.Locale.ROOT) : null;
     }
 
     @Override
