@@ -178,25 +178,7 @@ final class CatalogEditing {
     }
 
     /** Moves papers to a status; an unknown id is reported and the rest still change. */
-    private static int move(App app, CommandSpec spec, List<String> ids, PaperStatus to) {
-        CatalogStore store = app.catalogStore();
-        int bad = 0;
-        for (String id : ids) {
-            var found = store.find(id);
-            if (found.isEmpty()) {
-                spec.commandLine().getErr().println("error: no paper with id \"" + id + "\"");
-                bad++;
-                continue;
-            }
-            store.save(found.get().withStatus(to, app.clock().instant()));
-            spec.commandLine().getOut().println(id + ": " + to.column() + ".");
-        }
-        return bad > 0 ? Main.BAD_INPUT : Main.OK;
-    }
-
-    @Command(name = "publish", mixinStandardHelpOptions = true,
-            description = "Publishes papers: they can be picked from the next issue on, and appear on /papers and /feed.xml.")
-    static final class Publish implements Callable<Integer> {
+    abstract static class Move implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
 
@@ -206,31 +188,43 @@ final class CatalogEditing {
         @Parameters(paramLabel = "ID", arity = "1..*")
         List<String> ids;
 
+        abstract PaperStatus to();
+
         @Override
         public Integer call() {
             try (App app = parent.main.app(Map.of())) {
-                return move(app, spec, ids, PaperStatus.PUBLISHED);
+                CatalogStore store = app.catalogStore();
+                int bad = 0;
+                for (String id : ids) {
+                    var found = store.find(id);
+                    if (found.isEmpty()) {
+                        spec.commandLine().getErr().println("error: no paper with id \"" + id + "\"");
+                        bad++;
+                        continue;
+                    }
+                    store.save(found.get().withStatus(to(), app.clock().instant()));
+                    spec.commandLine().getOut().println(id + ": " + to().column() + ".");
+                }
+                return bad > 0 ? Main.BAD_INPUT : Main.OK;
             }
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = "Publishes papers: they can be picked from the next issue on, and appear on /papers and /feed.xml.")
+    static final class Publish extends Move {
+        @Override
+        PaperStatus to() {
+            return PaperStatus.PUBLISHED;
         }
     }
 
     @Command(name = "reject", mixinStandardHelpOptions = true,
             description = "Rejects papers: never picked or shown (issues already sent keep showing them).")
-    static final class Reject implements Callable<Integer> {
-        @ParentCommand
-        CatalogCommand parent;
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "ID", arity = "1..*")
-        List<String> ids;
-
+    static final class Reject extends Move {
         @Override
-        public Integer call() {
-            try (App app = parent.main.app(Map.of())) {
-                return move(app, spec, ids, PaperStatus.REJECTED);
-            }
+        PaperStatus to() {
+            return PaperStatus.REJECTED;
         }
     }
 
