@@ -84,7 +84,8 @@ class PostgresDeliveryTest {
 
     @Test
     void the_clustered_schedule_fires_each_issue_once_and_every_instance_helps_send_it() throws Exception {
-        ZonedDateTime soon = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(4);
+        // Far enough ahead for two instances to start (seed the catalog, open the pools) on a loaded machine.
+        ZonedDateTime soon = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(15);
         String once = soon.getSecond() + " " + soon.getMinute() + " " + soon.getHour() + " " + soon.getDayOfMonth() + " "
                 + soon.getMonthValue() + " ? " + soon.getYear();
         TestEnv env = env().set("DIGEST_CRON", once).set("SMTP_POOL_SIZE", "2");
