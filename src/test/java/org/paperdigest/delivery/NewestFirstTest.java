@@ -130,6 +130,24 @@ class NewestFirstTest {
         assertThat(mail.html()).contains("<b>From the abstract:</b>");
     }
 
+    @Test
+    void the_editor_gets_one_short_mail_per_issue_with_what_went_out_the_drafts_and_the_runway() throws IOException {
+        env.set("DIGEST_EDITOR_EMAIL", "editor@example.org");
+        run("subscribers", "add", "ada@example.org", "--topics", "nlp", "--confirmed");
+        run("subscribers", "add", "alan@example.org", "--confirmed");
+        arrive(1, "draft", "@article{d, title={Waiting for Review}, author={Rush, Ed}, year={2026}, url={https://example.org/d}}", false);
+
+        send(1);
+
+        List<ReceivedMail> toEditor = ReceivedMail.all(greenMail.getReceivedMessages()).stream()
+                .filter(m -> m.to().equals("editor@example.org")).toList();
+        assertThat(toEditor).hasSize(1);
+        assertThat(toEditor.get(0).subject()).isEqualTo("Issue 1 went out: 2 sent, 0 failed");
+        assertThat(toEditor.get(0).text()).contains("Issue 1 is done.", "Sent: 2", "Failed: 0", "Bounces so far: 0 hard, 0 soft",
+                "Catalog: 4 published, 1 drafts waiting for review", "Next issue: 0 of 2 readers would be skipped, 0 would get fewer than 2",
+                "nlp: 0 issues left");
+    }
+
     private CliRun run(String... args) {
         CliRun r = CliRun.run(env, clock, args);
         assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
