@@ -30,10 +30,16 @@ SELECT id, topics FROM subscribers WHERE status = 'active' AND id > ? ORDER BY i
 SELECT subscriber_id, papers FROM deliveries
  WHERE subscriber_id BETWEEN ? AND ? AND status = 'sent';
 
+-- name: last-issue-times
+-- When each subscriber of an id range last got an issue (before this one): "new" papers are newer.
+SELECT d.subscriber_id, MAX(i.created_at) FROM deliveries d JOIN issues i ON i.number = d.issue_number
+ WHERE d.subscriber_id BETWEEN ? AND ? AND d.status = 'sent' AND d.issue_number < ?
+ GROUP BY d.subscriber_id;
+
 -- name: insert-delivery
 -- One outbox row; planning again after a crash inserts nothing twice.
-INSERT INTO deliveries (issue_number, subscriber_id, papers, status, updated_at)
-VALUES (?, ?, ?, ?, ?)
+INSERT INTO deliveries (issue_number, subscriber_id, papers, status, updated_at, new_papers)
+VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (issue_number, subscriber_id) DO NOTHING;
 
 -- name: advance-planning
@@ -54,7 +60,7 @@ UPDATE issues SET status = 'sending', finished_at = NULL WHERE number = ?;
 
 -- name: claimable-pending
 -- Deliveries never tried, oldest first, with their subscriber; ids up to the floor were taken already.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status, d.new_papers
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status = 'pending' AND d.id > ?
  ORDER BY d.id LIMIT ?;
@@ -62,7 +68,7 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 -- name: claimable-pending@postgresql
 -- Deliveries never tried; rows another instance is claiming are skipped, not waited for. The floor
 -- keeps the index scan from walking over the dead versions of rows already claimed.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status, d.new_papers
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status = 'pending' AND d.id > ?
  ORDER BY d.id LIMIT ?
@@ -70,7 +76,7 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 
 -- name: claimable-due
 -- Retries whose time has come and claims whose lease ran out (their sender died).
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status, d.new_papers
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ?
    AND ((d.status = 'retry' AND d.next_attempt_at <= ?) OR (d.status = 'sending' AND d.claimed_until < ?))
@@ -78,7 +84,7 @@ SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s
 
 -- name: claimable-due@postgresql
 -- Retries whose time has come and claims whose lease ran out, skipping rows locked by others.
-SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status
+SELECT d.id, d.subscriber_id, d.papers, d.attempts, s.email, s.name, s.topics, s.status, d.new_papers
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ?
    AND ((d.status = 'retry' AND d.next_attempt_at <= ?) OR (d.status = 'sending' AND d.claimed_until < ?))

@@ -2,4 +2,4 @@
 
 -- name: sent-papers
 -- The papers of one delivered message, in the order sent.
-SELECT papers FROM deliveries WHERE issue_number = ? AND subscriber_id = ? AND status = 'sent';
+SELECT papers, new_papers FROM deliveries WHERE issue_number = ? AND subscriber_id = ? AND status = 'sent';

@@ -12,6 +12,22 @@ import java.util.Set;
 import java.util.UUID;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogLoader;
+import org.paperdigest.catalog.CatalogImport;
+import org.paperdigest.catalog.CatalogStore;
+import org.paperdigest.catalog.ImportFormats;
+import org.paperdigest.catalog.PaperLookup;
+import org.paperdigest.catalog.SourceRefresh;
+import org.paperdigest.catalog.SourceStates;
+import org.paperdigest.catalog.TopicTable;
+import org.paperdigest.catalog.sources.ArxivLookup;
+import org.paperdigest.catalog.sources.BibtexFormat;
+import org.paperdigest.catalog.sources.CatalogJsonFormat;
+import org.paperdigest.catalog.sources.CrossrefLookup;
+import org.paperdigest.catalog.sources.CslJsonFormat;
+import org.paperdigest.catalog.sources.FeedFormat;
+import org.paperdigest.catalog.sources.HttpFeedFetcher;
+import org.paperdigest.catalog.sources.SourceHttp;
+import org.paperdigest.catalog.LiveCatalog;
 import org.paperdigest.catalog.Picker;
 import org.paperdigest.config.Config;
 import org.paperdigest.config.CronSchedule;
@@ -37,8 +53,10 @@ import org.paperdigest.delivery.IssueStore;
 import org.paperdigest.delivery.Outbox;
 import org.paperdigest.delivery.SendPolicy;
 import org.paperdigest.delivery.SendService;
+import org.paperdigest.delivery.EditorReport;
 import org.paperdigest.delivery.RateLimits;
 import org.paperdigest.delivery.ScheduleArming;
+import org.paperdigest.delivery.Runway;
 import org.paperdigest.inbound.InboundPoller;
 import org.paperdigest.inbound.MailCommands;
 import org.paperdigest.mail.DkimSigning;
@@ -61,6 +79,7 @@ import org.paperdigest.web.WebServer;
 import org.paperdigest.subscribers.LinkSigner;
 import org.paperdigest.subscribers.SubscriberCsv;
 import org.paperdigest.subscribers.SubscriberStore;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds paper-digest's objects from the configuration and wires them by hand. Parts are made on
@@ -71,7 +90,8 @@ public final class App implements AutoCloseable {
     private final Clock clock;
     private final String instanceId;
 
-    private Catalog catalog;
+    private CatalogStore catalogStore;
+    private LiveCatalog liveCatalog;
     private DigestRenderer renderer;
     private Database database;
     private SubscriberStore subscribers;
@@ -104,11 +124,68 @@ public final class App implements AutoCloseable {
         return instanceId;
     }
 
-    public synchronized Catalog catalog() {
-        if (catalog == null) {
-            catalog = new CatalogLoader().load(config.digest().catalog());
+    /** The catalog as it is now in the database (published papers are the ones picked and shown). */
+    public Catalog catalog() {
+        return liveCatalog().now();
+    }
+
+    /**
+     * The catalog in the database. On first start it is seeded from DIGEST_CATALOG or the bundled
+     * catalog; when DIGEST_CATALOG is set, the file is synced by id on every start.
+     */
+    public synchronized CatalogStore catalogStore() {
+        if (catalogStore == null) {
+            catalogStore = new CatalogStore(database(), clock);
+            Path file = config.digest().catalog();
+            Catalog seed = new CatalogLoader().load(file);
+            if (!catalogStore.seedIfEmpty(seed) && file != null) {
+                CatalogStore.SyncReport r = catalogStore.sync(seed);
+                if (r.added() + r.updated() > 0) {
+                    LoggerFactory.getLogger(App.class).info("Catalog file {} synced: {} added, {} updated", file, r.added(), r.updated());
+                }
+            }
         }
-        return catalog;
+        return catalogStore;
+    }
+
+    /** Brings entries from files, arXiv, Crossref and feeds into the catalog, mapping categories to topics. */
+    public CatalogImport catalogImport() {
+        return new CatalogImport(catalogStore(), TopicTable.bundled(config.catalog().arxivTopics()));
+    }
+
+    /** The file formats {@code catalog import} reads. */
+    public ImportFormats importFormats() {
+        return new ImportFormats(new CatalogJsonFormat(), new CslJsonFormat("csl-json"),
+                List.of(new BibtexFormat(), new FeedFormat("feed")));
+    }
+
+    /** The arXiv API (DIGEST_ARXIV_API_URL), spaced as arXiv asks. */
+    public PaperLookup arxiv() {
+        return new ArxivLookup(config.catalog().arxivApi(), sourceHttp(), clock, ArxivLookup.PAUSE);
+    }
+
+    /** Crossref (DIGEST_CROSSREF_API_URL), for papers known by DOI. */
+    public PaperLookup crossref() {
+        return new CrossrefLookup(config.catalog().crossrefApi(), sourceHttp());
+    }
+
+    private SourceHttp sourceHttp() {
+        return new SourceHttp(config.catalog().sourcesTimeout(), SourceHttp.DEFAULT_MAX_BYTES);
+    }
+
+    /** Fetches DIGEST_SOURCES into the catalog (drafts unless DIGEST_SOURCES_AUTO_PUBLISH). */
+    public SourceRefresh sourceRefresh() {
+        return new SourceRefresh(config.catalog().sources(), new HttpFeedFetcher(sourceHttp()),
+                new SourceStates(database(), clock), url -> new FeedFormat(url.toString()), catalogImport(),
+                config.catalog().autoPublish());
+    }
+
+    /** The database's catalog, rechecked every few seconds, for the picker, the digest and the web pages. */
+    public synchronized LiveCatalog liveCatalog() {
+        if (liveCatalog == null) {
+            liveCatalog = new LiveCatalog(catalogStore(), clock, Duration.ofSeconds(5));
+        }
+        return liveCatalog;
     }
 
     public synchronized DigestRenderer renderer() {
@@ -178,20 +255,31 @@ public final class App implements AutoCloseable {
 
     public synchronized SendService sendService() {
         if (sendService == null) {
-            Picker picker = new Picker(catalog());
+            Picker picker = new Picker(liveCatalog());
             DigestComposer composer = composer();
             var smtp = config.smtp();
             Dispatcher dispatcher = new Dispatcher(outbox(), issues(), composer, mailer(),
                     RateLimits.of(smtp.ratePerSecond(), smtp.domainRates()), bounces(), clock, instanceId);
             sendService = new SendService(issues(), outbox(), new IssuePlanner(outbox(), issues(), picker), dispatcher,
                     composer, subscribers(), picker, mailer(), clock, config.digest().papersPerIssue());
+            String editor = config.catalog().editorEmail();
+            if (editor != null) {
+                EditorReport report = new EditorReport(database(), issues(), bounces(), catalogStore(), runway(),
+                        new Courier(mailer())::send, config.digest(), editor, clock);
+                sendService.afterEachIssue(report::issueDone);
+            }
         }
         return sendService;
     }
 
+    /** Looks ahead at the next issue: readers it would skip or short, and when each topic runs out. */
+    public Runway runway() {
+        return new Runway(outbox(), issues(), new Picker(liveCatalog()), liveCatalog(), clock, config.digest().papersPerIssue());
+    }
+
     /** Composes each reader's message: view, signed links, list headers and VERP envelope sender. */
     public DigestComposer composer() {
-        return new DigestComposer(catalog(), renderer(), config.digest(), signer(), bounceAddresses());
+        return new DigestComposer(liveCatalog(), renderer(), config.digest(), signer(), bounceAddresses());
     }
 
     /** The "View in browser" page logic; the web layer routes {@code GET /view/{issue}} to it. */
@@ -272,7 +360,7 @@ public final class App implements AutoCloseable {
     /** The web pages of {@code run} (HTTP_PORT). */
     public synchronized WebServer webServer() {
         if (webServer == null) {
-            webServer = new WebServer(config.http(), config.digest(), catalog(), membership(), digestSchedule(), issueViewer(),
+            webServer = new WebServer(config.http(), config.digest(), liveCatalog(), membership(), digestSchedule(), issueViewer(),
                     database(), clock);
         }
         return webServer;
@@ -301,6 +389,10 @@ public final class App implements AutoCloseable {
                 instanceId, worker::fire);
         inboundPoller().ifPresent(poller ->
                 scheduler.every("request mailbox", config.imap().orElseThrow().pollInterval(), poller::pollOnce));
+        if (!config.catalog().sources().isEmpty()) {
+            SourceRefresh sources = sourceRefresh();
+            scheduler.refreshSources(config.catalog().sourcesCron(), sources::refresh);
+        }
         if (config.bounces().mailbox() != null) {
             BounceMailbox bounces = bounceMailbox();
             scheduler.every("bounce mailbox", config.bounces().pollInterval(), bounces::pollOnce);

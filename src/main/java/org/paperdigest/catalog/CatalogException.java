@@ -4,11 +4,11 @@ import org.paperdigest.config.BadInputException;
 
 /** A catalog file that cannot be used; the message names the file, the entry and the field. */
 public final class CatalogException extends BadInputException {
-    CatalogException(String message) {
+    public CatalogException(String message) {
         super(message);
     }
 
-    CatalogException(String message, Throwable cause) {
+    public CatalogException(String message, Throwable cause) {
         super(message, cause);
     }
 }

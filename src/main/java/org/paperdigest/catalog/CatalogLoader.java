@@ -12,6 +12,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,8 +36,14 @@ public final class CatalogLoader {
     public static final String BUNDLED = "catalog/best-of-2019.json";
 
     private static final Set<String> ROOT_FIELDS = Set.of("title", "papers");
-    private static final List<String> PAPER_FIELDS = List.of("id", "title", "authors", "year", "venue",
-            "arxiv_url", "code_url", "tags", "summary", "why_it_matters", "rank");
+    /** Every field of an entry, in the order {@code catalog export} writes them. */
+    static final List<String> PAPER_FIELDS = List.of("id", "title", "authors", "year", "venue",
+            "arxiv_url", "code_url", "tags", "summary", "why_it_matters", "rank",
+            "abstract", "published", "doi", "source", "status", "added_at", "published_at");
+    /** Fields an entry may leave out (null), since papers found on arXiv or in feeds have no summary of ours. */
+    private static final Set<String> OPTIONAL_FIELDS = Set.of("summary", "why_it_matters",
+            "abstract", "published", "doi", "source", "status", "added_at", "published_at");
+    private static final Pattern DOI = Pattern.compile("10\\.\\d{4,9}/\\S+");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private final ObjectMapper json = new ObjectMapper()
@@ -46,7 +56,7 @@ public final class CatalogLoader {
             return loadBundled();
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            return parse(in, file.toString(), "file");
         } catch (NoSuchFileException e) {
             throw new CatalogException(file + ": no such catalog file");
         } catch (IOException e) {
@@ -59,13 +69,60 @@ public final class CatalogLoader {
             if (in == null) {
                 throw new IllegalStateException("The bundled catalog " + BUNDLED + " is missing from the jar");
             }
-            return parse(in, "bundled " + BUNDLED);
+            return parse(in, "bundled " + BUNDLED, "bundled");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the bundled catalog", e);
         }
     }
 
     Catalog parse(InputStream in, String source) {
+        return parse(in, source, "file");
+    }
+
+    /**
+     * Reads a whole file strictly: the first bad entry, duplicate id or duplicate rank refuses the
+     * file. {@code origin} is recorded as the source of entries that do not name one.
+     */
+    Catalog parse(InputStream in, String source, String origin) {
+        JsonNode root = root(in, source);
+        JsonNode papers = root.get("papers");
+        List<Paper> result = new ArrayList<>();
+        Map<String, Integer> ids = new HashMap<>();
+        Map<Integer, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < papers.size(); i++) {
+            Paper p = new Entry(source, i, papers.get(i)).toPaper(origin);
+            Integer previous = ids.putIfAbsent(p.id(), i);
+            if (previous != null) {
+                throw new CatalogException(source + ": entry " + i + " (id \"" + p.id() + "\"): field \"id\": duplicate of entry " + previous);
+            }
+            previous = ranks.putIfAbsent(p.rank(), i);
+            if (previous != null) {
+                throw new CatalogException(source + ": entry " + i + " (id \"" + p.id() + "\"): field \"rank\": "
+                        + p.rank() + " is already used by entry " + previous);
+            }
+            result.add(p);
+        }
+        return new Catalog(root.get("title").asText().strip(), result, source);
+    }
+
+    /**
+     * Reads a file entry by entry for {@code catalog import}: the file as a whole must be a catalog,
+     * but a bad entry is returned as a problem naming it, and the others still count.
+     */
+    public List<ImportEntry> entries(InputStream in, String source, String origin) {
+        JsonNode papers = root(in, source).get("papers");
+        List<ImportEntry> out = new ArrayList<>(papers.size());
+        for (int i = 0; i < papers.size(); i++) {
+            try {
+                out.add(new ImportEntry.Curated(new Entry(source, i, papers.get(i)).toPaper(origin)));
+            } catch (CatalogException e) {
+                out.add(new ImportEntry.Bad(e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private JsonNode root(InputStream in, String source) {
         JsonNode root;
         try {
             root = json.readTree(in);
@@ -93,23 +150,7 @@ public final class CatalogLoader {
         if (papers == null || !papers.isArray() || papers.isEmpty()) {
             throw new CatalogException(source + ": field \"papers\" must be a non-empty array");
         }
-        List<Paper> result = new ArrayList<>();
-        Map<String, Integer> ids = new HashMap<>();
-        Map<Integer, Integer> ranks = new HashMap<>();
-        for (int i = 0; i < papers.size(); i++) {
-            Paper p = new Entry(source, i, papers.get(i)).toPaper();
-            Integer previous = ids.putIfAbsent(p.id(), i);
-            if (previous != null) {
-                throw new CatalogException(source + ": entry " + i + " (id \"" + p.id() + "\"): field \"id\": duplicate of entry " + previous);
-            }
-            previous = ranks.putIfAbsent(p.rank(), i);
-            if (previous != null) {
-                throw new CatalogException(source + ": entry " + i + " (id \"" + p.id() + "\"): field \"rank\": "
-                        + p.rank() + " is already used by entry " + previous);
-            }
-            result.add(p);
-        }
-        return new Catalog(title.asText().strip(), result, source);
+        return root;
     }
 
     /** One element of the papers array, with the context every error message needs. */
@@ -125,7 +166,7 @@ public final class CatalogLoader {
             this.node = node;
         }
 
-        Paper toPaper() {
+        Paper toPaper(String origin) {
             if (!node.isObject()) {
                 throw fail(null, "must be a JSON object");
             }
@@ -140,7 +181,7 @@ public final class CatalogLoader {
                 }
             }
             for (String f : PAPER_FIELDS) {
-                if (!node.has(f)) {
+                if (!node.has(f) && !OPTIONAL_FIELDS.contains(f)) {
                     throw fail(f, "is missing");
                 }
             }
@@ -162,8 +203,58 @@ public final class CatalogLoader {
                     throw fail("tags", "tag \"" + t + "\" must be lower-case letters, digits and dashes");
                 }
             }
+            String doi = optionalText("doi");
+            if (doi != null && !DOI.matcher(doi).matches()) {
+                throw fail("doi", "must look like 10.NNNN/suffix, got \"" + doi + "\"");
+            }
+            URI arxiv = url("arxiv_url", doi != null);
+            LocalDate published = date("published");
+            PaperStatus status = status();
+            Instant addedAt = instant("added_at");
+            if (addedAt == null) {
+                // A curated entry without a history counts as added when it appeared, so it is never "new this week".
+                addedAt = (published != null ? published : LocalDate.of(year, 1, 1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            Instant publishedAt = instant("published_at");
+            if (publishedAt == null && status == PaperStatus.PUBLISHED) {
+                publishedAt = addedAt;
+            }
+            String source = optionalText("source");
             return new Paper(paperId, text("title"), strings("authors", true), year, text("venue"),
-                    url("arxiv_url", false), url("code_url", true), tags, text("summary"), text("why_it_matters"), rank);
+                    arxiv, url("code_url", true), tags, optionalText("summary"), optionalText("why_it_matters"), rank,
+                    optionalText("abstract"), published, doi, source == null ? origin : source, status, addedAt, publishedAt);
+        }
+
+        private String optionalText(String field) {
+            JsonNode v = node.get(field);
+            return v == null || v.isNull() ? null : text(field);
+        }
+
+        private LocalDate date(String field) {
+            String s = optionalText(field);
+            try {
+                return s == null ? null : LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                throw fail(field, "must be a date like 2019-06-19, got \"" + s + "\"");
+            }
+        }
+
+        private Instant instant(String field) {
+            String s = optionalText(field);
+            try {
+                return s == null ? null : Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                throw fail(field, "must be a UTC time like 2026-01-05T09:00:00Z, got \"" + s + "\"");
+            }
+        }
+
+        private PaperStatus status() {
+            String s = optionalText("status");
+            try {
+                return s == null ? PaperStatus.PUBLISHED : PaperStatus.of(s);
+            } catch (IllegalArgumentException e) {
+                throw fail("status", "must be draft, published or rejected, got \"" + s + "\"");
+            }
         }
 
         private String text(String field) {
@@ -208,10 +299,13 @@ public final class CatalogLoader {
 
         private URI url(String field, boolean nullable) {
             JsonNode v = node.get(field);
-            if (v.isNull() && nullable) {
+            if ((v == null || v.isNull()) && nullable) {
                 return null;
             }
             if (!v.isTextual()) {
+                if (v == null) {
+                    throw fail(field, "is missing");
+                }
                 throw fail(field, "must be an http(s) URL string" + (nullable ? " or null" : "") + ", got " + describe(v));
             }
             try {

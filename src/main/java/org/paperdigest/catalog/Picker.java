@@ -1,47 +1,128 @@
 package org.paperdigest.catalog;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses the papers of one issue for one reader: the highest-ranked papers the reader has never
- * received, those matching the reader's topics first. An empty result means the reader has had
- * everything and should be skipped.
+ * Chooses the papers of one issue for one reader, newest first: papers published into the catalog
+ * since the reader's previous issue lead (those matching the reader's topics first, newest first),
+ * then the highest-ranked papers the reader has never received fill the rest (matching ones first).
+ * An empty result means the reader has had everything and should be skipped.
  */
 public final class Picker {
-    private final List<Paper> byRank;
+    private final CurrentCatalog catalogs;
+    private volatile Lists lists;
 
-    public Picker(Catalog catalog) {
-        this.byRank = catalog.papers();
+    public Picker(CurrentCatalog catalogs) {
+        this.catalogs = catalogs;
     }
 
-    public List<Pick> pick(Set<String> received, Collection<String> topics, int count) {
-        List<Pick> matching = new ArrayList<>(count);
-        List<Pick> others = new ArrayList<>(count);
-        for (Paper p : byRank) {
-            if (received.contains(p.id())) {
-                continue;
-            }
-            String topic = firstMatch(p, topics);
-            if (topic != null) {
-                if (matching.size() < count) {
-                    matching.add(new Pick(p, topic));
+    /** The published papers of one catalog snapshot, indexed for picking. */
+    private record Lists(Catalog catalog, List<Paper> byRank, List<Paper> newest, Map<String, List<Paper>> byTopic) {
+        static Lists of(Catalog c) {
+            List<Paper> byRank = c.published();
+            Map<String, List<Paper>> byTopic = new HashMap<>();
+            for (Paper p : byRank) {
+                for (String t : p.tags()) {
+                    byTopic.computeIfAbsent(t, k -> new ArrayList<>()).add(p);
                 }
-            } else if (others.size() < count) {
-                others.add(new Pick(p, null));
             }
-            if (matching.size() == count) {
-                break;
+            return new Lists(c, byRank, c.newestFirst(), byTopic);
+        }
+    }
+
+    /** Reads the catalog again (call at the start of an issue, so papers published a moment ago count). */
+    public void refresh() {
+        lists = Lists.of(catalogs.fresh());
+    }
+
+    private Lists lists() {
+        Catalog now = catalogs.now();
+        Lists l = lists;
+        if (l == null || l.catalog() != now) {
+            l = Lists.of(now);
+            lists = l;
+        }
+        return l;
+    }
+
+    /** Picks from the archive alone (no paper counts as new). */
+    public List<Pick> pick(Set<String> received, Collection<String> topics, int count) {
+        return pick(received, topics, count, null);
+    }
+
+    /**
+     * Picks up to {@code count} papers the reader has not received; papers published into the
+     * catalog after {@code since} (null: none) come first.
+     */
+    public List<Pick> pick(Set<String> received, Collection<String> topics, int count, Instant since) {
+        Lists l = lists();
+        List<Pick> picks = new ArrayList<>(count);
+        Set<String> taken = new HashSet<>();
+        if (since != null) {
+            List<Pick> others = new ArrayList<>();
+            for (Paper p : l.newest()) {
+                if (!p.publishedAt().isAfter(since) || picks.size() == count) {
+                    break;
+                }
+                if (received.contains(p.id())) {
+                    continue;
+                }
+                String topic = firstMatch(p, topics);
+                if (topic != null) {
+                    picks.add(new Pick(p, topic, true));
+                } else {
+                    others.add(new Pick(p, null, true));
+                }
+            }
+            for (Pick o : others) {
+                if (picks.size() == count) {
+                    break;
+                }
+                picks.add(o);
+            }
+            picks.forEach(p -> taken.add(p.paper().id()));
+        }
+        int room = count - picks.size();
+        if (room > 0) {
+            picks.addAll(archive(l, received, taken, topics, room));
+        }
+        return picks;
+    }
+
+    /** The best-ranked unread papers: those matching a topic first, then the rest, each by rank. */
+    private static List<Pick> archive(Lists l, Set<String> received, Set<String> taken, Collection<String> topics, int count) {
+        // The best `count` matching papers are among the best `count` of each topic's own list.
+        Set<Paper> matching = new HashSet<>();
+        for (String t : topics) {
+            int found = 0;
+            for (Paper p : l.byTopic().getOrDefault(t, List.of())) {
+                if (found == count) {
+                    break;
+                }
+                if (!received.contains(p.id()) && !taken.contains(p.id())) {
+                    matching.add(p);
+                    found++;
+                }
             }
         }
-        List<Pick> picks = new ArrayList<>(matching);
-        for (Pick o : others) {
+        List<Pick> picks = new ArrayList<>(count);
+        matching.stream().sorted(Comparator.comparingInt(Paper::rank)).limit(count)
+                .forEach(p -> picks.add(new Pick(p, firstMatch(p, topics))));
+        for (Paper p : l.byRank()) {
             if (picks.size() == count) {
                 break;
             }
-            picks.add(o);
+            if (!received.contains(p.id()) && !taken.contains(p.id()) && firstMatch(p, topics) == null) {
+                picks.add(new Pick(p, null));
+            }
         }
         return picks;
     }

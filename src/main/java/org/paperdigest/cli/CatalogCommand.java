@@ -14,8 +14,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "catalog", mixinStandardHelpOptions = true, description = "Checks and shows the paper catalog.",
-        subcommands = {CatalogCommand.Validate.class, CatalogCommand.ListPapers.class})
+@Command(name = "catalog", mixinStandardHelpOptions = true, description = "Checks, shows and grows the paper catalog.",
+        subcommands = {CatalogCommand.Validate.class, CatalogCommand.ListPapers.class, CatalogEditing.Add.class,
+                CatalogEditing.Import.class, CatalogEditing.Drafts.class, CatalogEditing.Publish.class,
+                CatalogEditing.Reject.class, CatalogEditing.Edit.class, CatalogEditing.Export.class,
+                CatalogEditing.Status.class, CatalogEditing.Refresh.class})
 final class CatalogCommand implements Runnable {
     @ParentCommand
     Main main;
@@ -46,8 +49,9 @@ final class CatalogCommand implements Runnable {
             if (file != null) {
                 catalog = new CatalogLoader().load(file);
             } else {
+                // Checking the configured file opens no database.
                 try (App app = parent.main.app(Map.of())) {
-                    catalog = app.catalog();
+                    catalog = new CatalogLoader().load(app.config().digest().catalog());
                 }
             }
             spec.commandLine().getOut().println(catalog.source() + ": OK, " + catalog.papers().size() + " papers, "
@@ -56,7 +60,7 @@ final class CatalogCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the papers in editorial order.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the papers in editorial order, with their status.")
     static final class ListPapers implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
@@ -70,16 +74,17 @@ final class CatalogCommand implements Runnable {
                 Catalog catalog = app.catalog();
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(catalog.title() + " (" + catalog.source() + ")");
-                Table t = new Table("RANK", "ID", "YEAR", "VENUE", "TAGS", "TITLE").alignRight(0);
+                Table t = new Table("RANK", "ID", "STATUS", "YEAR", "VENUE", "TAGS", "TITLE").alignRight(0);
                 for (Paper p : catalog.papers()) {
-                    t.add(p.rank(), p.id(), p.year(), shorten(p.venue(), 24), String.join(",", p.tags()), shorten(p.title(), 60));
+                    t.add(p.rank(), p.id(), p.status().column(), p.year(), shorten(p.venue(), 24), String.join(",", p.tags()),
+                            shorten(p.title(), 60));
                 }
                 t.print(out);
                 return Main.OK;
             }
         }
 
-        private static String shorten(String s, int max) {
+        static String shorten(String s, int max) {
             return s.length() <= max ? s : s.substring(0, max - 1) + "…";
         }
     }

@@ -71,6 +71,13 @@ final class LintCommand implements Callable<Integer> {
             }
             List<LintCheck> checks = app.messageLint().check(raw);
             checks.forEach(c -> out.println(c.line()));
+            if (file == null) {
+                // Not a mail check, but the one thing that stops a digest quietly: nothing left to send.
+                String dry = app.runway().next().warning();
+                if (dry != null) {
+                    out.println("WARN  catalog: " + dry);
+                }
+            }
             out.println(summary(checks));
             return MessageLint.failed(checks) ? Main.FAILURE : Main.OK;
         }

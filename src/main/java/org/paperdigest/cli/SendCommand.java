@@ -180,6 +180,10 @@ final class SendCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Dry run of issue %d: would send %d messages and skip %d subscribers who have every paper;"
                             + " rendered in %.2f s, largest HTML %.1f KB. Nothing was sent or recorded.%n",
                     d.issueNumber(), d.recipients(), d.skipped(), d.renderTime().toMillis() / 1000.0, d.maxHtmlBytes() / 1024.0);
+            if (d.skipped() > 0 || d.fewer() > 0) {
+                out.println("warning: the catalog is running dry: " + d.skipped() + " readers would be skipped and " + d.fewer()
+                        + " would get fewer than " + service.papersPerIssue() + " papers; publish papers (`catalog drafts`, `catalog status`).");
+            }
         }
         return Main.OK;
     }

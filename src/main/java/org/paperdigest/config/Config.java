@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * check lives here; a bad value fails with a {@link BadInputException} naming the variable.
  */
 public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig digest, HttpConfig http,
-                     DkimConfig dkim, BounceConfig bounces, Optional<ImapConfig> imap) {
+                     DkimConfig dkim, BounceConfig bounces, Optional<ImapConfig> imap, CatalogConfig catalog) {
 
     public static final String DEFAULT_DB_URL = "jdbc:sqlite:subscribers/digest.db";
     public static final String DEFAULT_CRON = "0 0 9 ? * MON";
@@ -90,7 +90,7 @@ public record Config(DatabaseConfig database, SmtpConfig smtp, DigestConfig dige
 
         HttpConfig http = new HttpConfig(s.integer("HTTP_PORT", 8080, 0, 65535), httpHost(s), trustedProxies(s),
                 s.bool("HTTP_TRUST_PROXY", false));
-        return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s), imap(s));
+        return new Config(database, smtp, digest, http, DkimConfig.read(s), BounceConfig.read(s), imap(s), CatalogConfig.read(s));
     }
 
     private static String httpHost(Settings s) {

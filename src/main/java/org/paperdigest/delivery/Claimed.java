@@ -2,7 +2,7 @@ package org.paperdigest.delivery;
 
 import java.util.List;
 
-/** A delivery this sender has claimed, with what it needs to compose the message. */
+/** A delivery this sender has claimed, with what it needs to compose the message ({@code newPapers}: how many lead as new). */
 record Claimed(
         long deliveryId,
         long subscriberId,
@@ -11,4 +11,5 @@ record Claimed(
         String email,
         String name,
         List<String> topics,
-        boolean subscriberActive) {}
+        boolean subscriberActive,
+        int newPapers) {}

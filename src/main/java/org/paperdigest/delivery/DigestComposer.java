@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.paperdigest.catalog.Catalog;
+import org.paperdigest.catalog.CurrentCatalog;
 import org.paperdigest.catalog.Paper;
 import org.paperdigest.catalog.Pick;
 import org.paperdigest.catalog.Picker;
@@ -27,7 +28,7 @@ import org.paperdigest.subscribers.LinkSigner.Purpose;
 public final class DigestComposer {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
-    private final Catalog catalog;
+    private final CurrentCatalog catalogs;
     private final DigestRenderer renderer;
     private final DigestConfig config;
     private final LinkSigner signer;
@@ -35,13 +36,14 @@ public final class DigestComposer {
     private final String base;
     private final MessageIds messageIds;
 
-    public DigestComposer(Catalog catalog, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
-        this(catalog, renderer, config, signer, null);
+    public DigestComposer(CurrentCatalog catalogs, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
+        this(catalogs, renderer, config, signer, null);
     }
 
     /** A composer whose letters carry a per-recipient VERP envelope sender from {@code bounces} (null: the From address). */
-    public DigestComposer(Catalog catalog, DigestRenderer renderer, DigestConfig config, LinkSigner signer, BounceAddresses bounces) {
-        this.catalog = catalog;
+    public DigestComposer(CurrentCatalog catalogs, DigestRenderer renderer, DigestConfig config, LinkSigner signer,
+                          BounceAddresses bounces) {
+        this.catalogs = catalogs;
         this.renderer = renderer;
         this.config = config;
         this.signer = signer;
@@ -56,26 +58,39 @@ public final class DigestComposer {
     /** A reader as the composer needs them. {@code id} 0 means "not on the list" (a test send). */
     public record Reader(long id, String email, String name, List<String> topics) {}
 
-    /** Renders the issue for a reader, with the papers given by id (in order). */
+    /** Renders the issue for a reader, with the papers given by id (in order), all from the archive. */
     public RenderedEmail render(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds) {
-        return renderer.render(view(issueNumber, issueDate, reader, paperIds));
+        return render(issueNumber, issueDate, reader, paperIds, 0);
+    }
+
+    /** Renders the issue for a reader; the first {@code newCount} papers are new to the catalog since their last issue. */
+    public RenderedEmail render(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds, int newCount) {
+        return renderer.render(view(issueNumber, issueDate, reader, paperIds, newCount));
     }
 
     public DigestView view(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds) {
+        return view(issueNumber, issueDate, reader, paperIds, 0);
+    }
+
+    public DigestView view(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds, int newCount) {
+        Catalog catalog = catalogs.now();
         List<DigestView.PaperView> papers = new ArrayList<>(paperIds.size());
         for (int i = 0; i < paperIds.size(); i++) {
             String id = paperIds.get(i);
-            Paper p = catalog.paper(id).orElseThrow(() -> new IllegalStateException(
+            Paper p = catalog.paper(id).or(() -> catalogs.fresh().paper(id)).orElseThrow(() -> new IllegalStateException(
                     "Paper '" + id + "' planned for issue " + issueNumber + " is no longer in the catalog " + catalog.source()));
-            papers.add(new DigestView.PaperView(i + 1, p.rank(), p.title(), p.arxivUrl().toString(), p.authorLine(),
+            boolean isNew = i < newCount;
+            boolean last = i == paperIds.size() - 1 || i == newCount - 1;
+            papers.add(new DigestView.PaperView(i + 1, p.rank(), p.title(), String.valueOf(p.link()), p.authorLine(),
                     p.venue(), p.year(), p.summary(), p.whyItMatters(), p.codeUrl() == null ? null : p.codeUrl().toString(),
-                    p.tags(), new Pick(p, Picker.firstMatch(p, reader.topics())).reason(), i == paperIds.size() - 1));
+                    p.tags(), new Pick(p, Picker.firstMatch(p, reader.topics()), isNew).reason(), last,
+                    p.abstractExcerpt(), isNew));
         }
         String greeting = reader.name() == null || reader.name().isBlank() ? "there" : reader.name();
         String preheader = papers.isEmpty() ? "" : papers.size() == 1
                 ? "This week: " + papers.get(0).title()
                 : "This week: " + papers.get(0).title() + ", and " + (papers.size() - 1) + " more picked for you";
-        return new DigestView(catalog.title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
+        return new DigestView(catalogs.now().title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
                 preheader, greeting, reader.email(), reader.topics(), papers,
                 unsubscribeUrl(reader.id()), link("/preferences", Purpose.PREFERENCES, reader.id()),
                 base + "/papers", viewInBrowserUrl(issueNumber, reader.id()), config.fromAddress());

@@ -284,7 +284,7 @@ public final class Dispatcher {
         Letter letter;
         try {
             DigestComposer.Reader reader = new DigestComposer.Reader(d.subscriberId(), d.email(), d.name(), d.topics());
-            RenderedEmail email = composer.render(issue.number(), issue.createdAt(), reader, d.paperIds());
+            RenderedEmail email = composer.render(issue.number(), issue.createdAt(), reader, d.paperIds(), d.newPapers());
             letter = composer.letter(issue.number(), clock.instant(), reader, email);
         } catch (RuntimeException e) {
             // This reader's message cannot be made (a paper gone from the catalog, say): record it and go on.

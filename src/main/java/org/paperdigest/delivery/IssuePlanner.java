@@ -1,20 +1,27 @@
 package org.paperdigest.delivery;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperdigest.catalog.Pick;
 import org.paperdigest.catalog.Picker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an issue's delivery rows before anything is sent: for each active subscriber, in id
- * order and a page per transaction, the papers they get (or a skipped row when they have had
- * them all). Each page moves a checkpoint, so planning interrupted by a crash continues where it
+ * order and a page per transaction, the papers they get — new to the catalog since their previous
+ * issue first, then from the archive — or a skipped row when there is nothing left for them. Each page moves a checkpoint, so planning interrupted by a crash continues where it
  * stopped, and the unique (issue, subscriber) key makes a repeated page harmless.
  */
 public final class IssuePlanner {
+    private static final Logger log = LoggerFactory.getLogger(IssuePlanner.class);
     static final int PAGE = 1000;
+    /** How far back "new" reaches for a reader who has had no issue yet. */
+    public static final Duration FIRST_ISSUE_LOOKBACK = Duration.ofDays(7);
 
     private final Outbox outbox;
     private final IssueStore issues;
@@ -33,6 +40,12 @@ public final class IssuePlanner {
         }
         long after = issue.plannedThrough();
         long written = 0;
+        long skipped = 0;
+        long fewer = 0;
+        // Papers published a moment ago belong in this issue.
+        picker.refresh();
+        // A reader's first issue leads with what was published in the week before it.
+        Instant firstSince = issue.createdAt().minus(FIRST_ISSUE_LOOKBACK);
         while (true) {
             List<Outbox.Candidate> page = outbox.candidates(after, PAGE);
             if (page.isEmpty()) {
@@ -41,10 +54,19 @@ public final class IssuePlanner {
             long first = page.get(0).subscriberId();
             long last = page.get(page.size() - 1).subscriberId();
             Map<Long, Set<String>> received = outbox.received(first, last);
+            Map<Long, Instant> lastIssue = outbox.lastIssues(first, last, issue.number());
             List<Outbox.Planned> rows = new ArrayList<>(page.size());
             for (Outbox.Candidate c : page) {
-                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), issue.papersPerIssue());
-                rows.add(new Outbox.Planned(c.subscriberId(), picks.stream().map(p -> p.paper().id()).toList()));
+                Instant since = lastIssue.getOrDefault(c.subscriberId(), firstSince);
+                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(),
+                        issue.papersPerIssue(), since);
+                rows.add(new Outbox.Planned(c.subscriberId(), picks.stream().map(p -> p.paper().id()).toList(),
+                        (int) picks.stream().filter(Pick::isNew).count()));
+                if (picks.isEmpty()) {
+                    skipped++;
+                } else if (picks.size() < issue.papersPerIssue()) {
+                    fewer++;
+                }
             }
             outbox.insertPlanned(issue.number(), rows, last);
             written += rows.size();
@@ -54,6 +76,10 @@ public final class IssuePlanner {
             }
         }
         issues.finishPlanning(issue.number());
+        if (skipped + fewer > 0) {
+            log.warn("Issue {}: the catalog is running dry: {} readers skipped (nothing left for them), {} get fewer than {} papers;"
+                    + " publish more (catalog drafts, catalog add, DIGEST_SOURCES)", issue.number(), skipped, fewer, issue.papersPerIssue());
+        }
         return written;
     }
 }

@@ -107,22 +107,25 @@ public final class IssueViewer {
         }
         Optional<Issue> issue = issues.find(number);
         Optional<Subscriber> reader = subscribers.find(valid.subscriberId());
-        Optional<List<String>> papers = issue.isEmpty() || reader.isEmpty() ? Optional.empty() : papers(number, valid.subscriberId());
+        Optional<Sent> papers = issue.isEmpty() || reader.isEmpty() ? Optional.empty() : papers(number, valid.subscriberId());
         if (papers.isEmpty()) {
             return new NotFound("Issue " + number + " was not sent to you.");
         }
         Subscriber s = reader.get();
         DigestComposer.Reader r = new DigestComposer.Reader(s.id(), s.email(), s.name(), s.topics());
-        return new Shown(composer.render(number, issue.get().createdAt(), r, papers.get()).html());
+        return new Shown(composer.render(number, issue.get().createdAt(), r, papers.get().paperIds(), papers.get().newPapers()).html());
     }
 
-    private Optional<List<String>> papers(int issue, long subscriberId) {
+    /** The papers of a delivered message, in order, the first {@code newPapers} shown as new. */
+    private record Sent(List<String> paperIds, int newPapers) {}
+
+    private Optional<Sent> papers(int issue, long subscriberId) {
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sentPapers)) {
                 ps.setInt(1, issue);
                 ps.setLong(2, subscriberId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(Outbox.split(rs.getString(1))) : Optional.empty();
+                    return rs.next() ? Optional.of(new Sent(Outbox.split(rs.getString(1)), rs.getInt(2))) : Optional.empty();
                 }
             }
         });

@@ -27,6 +27,7 @@ public final class Outbox {
     private final String planningPage;
     private final String receivedPapers;
     private final String insertDelivery;
+    private final String lastIssueTimes;
     private final String advancePlanning;
     private final String claimablePending;
     private final String claimableDue;
@@ -51,6 +52,7 @@ public final class Outbox {
         planningPage = sql.get("planning-page");
         receivedPapers = sql.get("received-papers");
         insertDelivery = sql.get("insert-delivery");
+        lastIssueTimes = sql.get("last-issue-times");
         advancePlanning = sql.get("advance-planning");
         claimablePending = sql.get("claimable-pending");
         claimableDue = sql.get("claimable-due");
@@ -72,8 +74,8 @@ public final class Outbox {
     /** An active subscriber waiting to be planned: id and topics. */
     record Candidate(long subscriberId, List<String> topics) {}
 
-    /** A planned row: the picks (paper ids) or none, meaning the reader is skipped. */
-    record Planned(long subscriberId, List<String> paperIds) {}
+    /** A planned row: the picks (paper ids; the first {@code newPapers} new to the catalog) or none, meaning the reader is skipped. */
+    record Planned(long subscriberId, List<String> paperIds, int newPapers) {}
 
     /** Returns the next page of active subscribers with id above {@code after}. */
     List<Candidate> candidates(long after, int limit) {
@@ -110,6 +112,24 @@ public final class Outbox {
         });
     }
 
+    /** Returns when each subscriber with an id in [from, to] was last sent an issue before {@code issue}. */
+    Map<Long, Instant> lastIssues(long from, long to, int issue) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(lastIssueTimes)) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                ps.setInt(3, issue);
+                Map<Long, Instant> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Writes one page of planned rows and the planning checkpoint in one transaction. */
     void insertPlanned(int issue, List<Planned> rows, long through) {
         db.inTransaction(c -> {
@@ -121,6 +141,7 @@ public final class Outbox {
                     ps.setString(3, String.join(",", p.paperIds()));
                     ps.setString(4, p.paperIds().isEmpty() ? "skipped" : "pending");
                     ps.setLong(5, now);
+                    ps.setInt(6, p.newPapers());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -193,7 +214,7 @@ public final class Outbox {
             while (rs.next()) {
                 out.add(new Claimed(rs.getLong(1), rs.getLong(2), split(rs.getString(3)), rs.getInt(4),
                         rs.getString(5), rs.getString(6), Topics.fromColumn(rs.getString(7)),
-                        "active".equals(rs.getString(8))));
+                        "active".equals(rs.getString(8)), rs.getInt(9)));
             }
         }
         return out;

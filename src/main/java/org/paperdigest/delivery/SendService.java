@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperdigest.catalog.Pick;
 import org.paperdigest.catalog.Picker;
@@ -36,6 +38,7 @@ public final class SendService {
     private final Mailer mailer;
     private final Clock clock;
     private final int papersPerIssue;
+    private volatile IntConsumer issueDone = n -> { };
     /** Missed fire times already logged, so the worker's polling does not repeat the warning. */
     private final java.util.Set<Instant> reportedMisses = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -247,56 +250,71 @@ public final class SendService {
                 + " hours ago; use --new to start issue " + (last.number() + 1) + " now";
     }
 
-    /** Sends what is due of a prepared issue. */
+    /** How many papers an issue carries (DIGEST_PAPERS_PER_ISSUE). */
+    public int papersPerIssue() {
+        return papersPerIssue;
+    }
+
+    /** Sends what is due of a prepared issue; when it is done, tells whoever asked ({@link #afterEachIssue}). */
     public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
-        return dispatcher.dispatch(issue, policy, limit, progress, stop);
+        DispatchResult r = dispatcher.dispatch(issue, policy, limit, progress, stop);
+        if (r.issueFinished()) {
+            try {
+                issueDone.accept(issue.number());
+            } catch (RuntimeException e) {
+                // The editor's report is a courtesy: it never fails the issue.
+                LoggerFactory.getLogger(SendService.class).warn("After issue {}: {}", issue.number(), e.getMessage());
+            }
+        }
+        return r;
+    }
+
+    /** Runs {@code task} with the number of each issue this process sees finish (the editor's report). */
+    public void afterEachIssue(IntConsumer task) {
+        this.issueDone = task;
     }
 
     /**
      * What a dry run found: how many would get mail, how many would be skipped, and how long
      * rendering took; or, in {@code nothingToSend}, why {@code send} would refuse to start an issue.
+     * {@code fewer}: readers who would get fewer papers than DIGEST_PAPERS_PER_ISSUE.
      */
     public record DryRun(int issueNumber, boolean resumed, long recipients, long skipped, long maxHtmlBytes, Duration renderTime,
-                         String nothingToSend) {}
+                         String nothingToSend, long fewer) {}
 
     /** Plans and renders the next issue in memory, without writing or sending anything; {@code forceNew} as in {@link #prepare}. */
     public DryRun dryRun(boolean forceNew) {
         Optional<Issue> unfinished = issues.oldestUnfinished();
         if (unfinished.isPresent()) {
             Issue open = unfinished.get();
-            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO, null);
+            return new DryRun(open.number(), true, outbox.open(open.number()), 0, 0, Duration.ZERO, null, 0);
         }
         Optional<Issue> latest = issues.latest();
         if (latest.isPresent() && !forceNew && tooSoonAfter(latest.get())) {
-            return new DryRun(latest.get().number(), false, 0, 0, 0, Duration.ZERO, repeatRefusal(latest.get()));
+            return new DryRun(latest.get().number(), false, 0, 0, 0, Duration.ZERO, repeatRefusal(latest.get()), 0);
         }
         int number = latest.map(i -> i.number() + 1).orElse(1);
         Instant date = clock.instant();
         Instant started = Instant.now();
-        long recipients = 0;
-        long skipped = 0;
-        long maxBytes = 0;
-        long after = 0;
-        while (true) {
-            List<Outbox.Candidate> page = outbox.candidates(after, IssuePlanner.PAGE);
-            if (page.isEmpty()) {
-                break;
+        long[] counts = new long[4];
+        new PickWalk(outbox, picker).walk(number, date, papersPerIssue, (c, received, picks) -> {
+            if (picks.isEmpty()) {
+                counts[1]++;
+                return;
             }
-            Map<Long, Set<String>> received = outbox.received(page.get(0).subscriberId(), page.get(page.size() - 1).subscriberId());
-            for (Outbox.Candidate c : page) {
-                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(), papersPerIssue);
-                if (picks.isEmpty()) {
-                    skipped++;
-                    continue;
-                }
-                Subscriber s = subscribers.find(c.subscriberId()).orElseThrow();
-                RenderedEmail email = composer.render(number, date, reader(s), ids(picks));
-                maxBytes = Math.max(maxBytes, email.htmlBytes());
-                recipients++;
+            if (picks.size() < papersPerIssue) {
+                counts[2]++;
             }
-            after = page.get(page.size() - 1).subscriberId();
-        }
-        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()), null);
+            Subscriber s = subscribers.find(c.subscriberId()).orElseThrow();
+            RenderedEmail email = composer.render(number, date, reader(s), ids(picks), newCount(picks));
+            counts[3] = Math.max(counts[3], email.htmlBytes());
+            counts[0]++;
+        });
+        long recipients = counts[0];
+        long skipped = counts[1];
+        long fewer = counts[2];
+        long maxBytes = counts[3];
+        return new DryRun(number, false, recipients, skipped, maxBytes, Duration.between(started, Instant.now()), null, fewer);
     }
 
     /** Renders the next issue as one reader would get it (a subscriber, or a sample reader with no history). */
@@ -326,13 +344,15 @@ public final class SendService {
         DigestComposer.Reader reader = subscriber.map(SendService::reader).orElseGet(() -> new DigestComposer.Reader(0,
                 who.map(EmailAddress::value).orElse("reader@example.org"), null, List.of()));
         Set<String> received = subscriber.map(s -> outbox.received(s.id(), s.id()).getOrDefault(s.id(), Set.of())).orElse(Set.of());
-        List<Pick> picks = picker.pick(received, reader.topics(), papersPerIssue);
+        Instant since = subscriber.flatMap(s -> Optional.ofNullable(outbox.lastIssues(s.id(), s.id(), number).get(s.id())))
+                .orElse(clock.instant().minus(IssuePlanner.FIRST_ISSUE_LOOKBACK));
+        List<Pick> picks = picker.pick(received, reader.topics(), papersPerIssue, since);
         if (picks.isEmpty()) {
             // Someone who has had everything still gets a meaningful preview: the top of the list.
             picks = picker.pick(Set.of(), reader.topics(), papersPerIssue);
         }
         Instant now = clock.instant();
-        RenderedEmail email = composer.render(number, now, reader, ids(picks));
+        RenderedEmail email = composer.render(number, now, reader, ids(picks), newCount(picks));
         if (!test) {
             return new TestMessage(email, composer.letter(number, now, reader, email));
         }
@@ -347,6 +367,10 @@ public final class SendService {
 
     private static DigestComposer.Reader reader(Subscriber s) {
         return new DigestComposer.Reader(s.id(), s.email(), s.name(), s.topics());
+    }
+
+    private static int newCount(List<Pick> picks) {
+        return (int) picks.stream().filter(Pick::isNew).count();
     }
 
     private static List<String> ids(List<Pick> picks) {

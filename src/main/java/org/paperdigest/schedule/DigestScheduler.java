@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.paperdigest.Service;
+import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -46,6 +48,8 @@ public final class DigestScheduler implements Service {
     private final String instanceName;
     private final Consumer<Instant> fire;
     private final Map<String, Poll> polls = new LinkedHashMap<>();
+    private String sourcesCron;
+    private Runnable sourcesRefresh;
     private Scheduler scheduler;
 
     /** A task run every {@code interval}, never twice at once (across the cluster on PostgreSQL). */
@@ -71,10 +75,20 @@ public final class DigestScheduler implements Service {
         return this;
     }
 
+    /** Fetches the catalog's sources on {@code cron} (in the schedule's time zone). Call before {@link #start()}. */
+    public DigestScheduler refreshSources(String cron, Runnable refresh) {
+        this.sourcesCron = cron;
+        this.sourcesRefresh = refresh;
+        return this;
+    }
+
     @Override
     public String name() {
         StringBuilder b = new StringBuilder("weekly schedule (" + fireTimes.schedule() + (clusterStore != null ? ", clustered" : "") + ")");
         polls.forEach((what, poll) -> b.append(", ").append(what).append(" every ").append(brief(poll.interval())));
+        if (sourcesRefresh != null) {
+            b.append(", catalog sources (").append(sourcesCron).append(")");
+        }
         return b.toString();
     }
 
@@ -105,10 +119,13 @@ public final class DigestScheduler implements Service {
             // Several in-memory schedulers may live in one JVM (tests): keep them apart.
             p.setProperty("org.quartz.scheduler.instanceName", "paper-digest-" + instanceName);
         }
-        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(1 + polls.size()));
+        p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(1 + polls.size() + (sourcesRefresh != null ? 1 : 0)));
         scheduler = new StdSchedulerFactory(p).getScheduler();
         JobFactory jobs = (bundle, s) -> {
             JobKey key = bundle.getJobDetail().getKey();
+            if (key.getName().equals(SourceRefreshJob.NAME)) {
+                return new SourceRefreshJob(sourcesRefresh);
+            }
             return key.equals(JOB) ? new WeeklyIssueJob(fire, fireTimes) : new PollJob(key.getName(), polls.get(key.getName()).task());
         };
         scheduler.setJobFactory(jobs);
@@ -124,6 +141,12 @@ public final class DigestScheduler implements Service {
                             .withMisfireHandlingInstructionNextWithRemainingCount())
                     .build();
             scheduler.scheduleJob(poll, Set.of(every), true);
+        }
+        if (sourcesRefresh != null) {
+            JobDetail sources = JobBuilder.newJob(SourceRefreshJob.class).withIdentity(SourceRefreshJob.NAME, "paper-digest").storeDurably().build();
+            scheduler.scheduleJob(sources, Set.of(TriggerBuilder.newTrigger().withIdentity(SourceRefreshJob.NAME + "-trigger", "paper-digest")
+                    .forJob(sources).withSchedule(CronScheduleBuilder.cronSchedule(sourcesCron).inTimeZone(TimeZone.getTimeZone(fireTimes.schedule().zone().normalized()))
+                            .withMisfireHandlingInstructionFireAndProceed()).build()), true);
         }
         JobDetail job = JobBuilder.newJob(WeeklyIssueJob.class).withIdentity(JOB).storeDurably().build();
         List<Instant> upcoming = fireTimes.schedule().next(Instant.now(), 3);

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.paperdigest.catalog.Catalog;
+import org.paperdigest.catalog.CurrentCatalog;
 import org.paperdigest.membership.Membership;
 import org.paperdigest.subscribers.LinkSigner.Purpose;
 import org.paperdigest.subscribers.Names;
@@ -20,9 +20,9 @@ import org.paperdigest.subscribers.SubscriberStatus;
 final class MemberRoutes {
     private final Pages pages;
     private final Membership membership;
-    private final Catalog catalog;
+    private final CurrentCatalog catalog;
 
-    MemberRoutes(Pages pages, Membership membership, Catalog catalog) {
+    MemberRoutes(Pages pages, Membership membership, CurrentCatalog catalog) {
         this.pages = pages;
         this.membership = membership;
         this.catalog = catalog;
@@ -78,7 +78,7 @@ final class MemberRoutes {
             return;
         }
         String name = Names.clean(ctx.formParam("name"));
-        Set<String> known = catalog.topics();
+        Set<String> known = catalog.now().topics();
         List<String> topics = new ArrayList<>();
         boolean unknown = false;
         for (String t : ctx.formParams("topic")) {
@@ -118,7 +118,7 @@ final class MemberRoutes {
             case UNSUBSCRIBED, BOUNCED, COMPLAINED -> "You are not subscribed at the moment: you get no digests.";
         };
         return pages.render(Pages.PREFERENCES, new PreferencesView(s.email(), status, token, name == null ? "" : name,
-                SubscribeForm.choices(catalog.topics(), topics), saved, message,
+                SubscribeForm.choices(catalog.now().topics(), topics), saved, message,
                 "/unsubscribe?token=" + membership.sign(Purpose.UNSUBSCRIBE, s.id())));
     }
 

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.paperdigest.catalog.Catalog;
+import org.paperdigest.catalog.CurrentCatalog;
 import org.paperdigest.membership.AddressLimit;
 import org.paperdigest.membership.Channel;
 import org.paperdigest.membership.DigestSchedule;
@@ -30,7 +30,7 @@ final class SignupRoutes {
 
     private final Pages pages;
     private final Membership membership;
-    private final Catalog catalog;
+    private final CurrentCatalog catalog;
     private final DigestSchedule schedule;
     private final Clock clock;
     private final RequestLimit perClient;
@@ -38,7 +38,7 @@ final class SignupRoutes {
     private final Background background;
     private final String fromAddress;
 
-    SignupRoutes(Pages pages, Membership membership, Catalog catalog, DigestSchedule schedule, Clock clock,
+    SignupRoutes(Pages pages, Membership membership, CurrentCatalog catalog, DigestSchedule schedule, Clock clock,
             RequestLimit perClient, ClientAddress clients, Background background, String fromAddress) {
         this.pages = pages;
         this.membership = membership;
@@ -66,7 +66,7 @@ final class SignupRoutes {
     }
 
     private String indexPage(SubscribeForm form, String message) {
-        List<PaperLine> papers = catalog.papers().stream().map(p -> new PaperLine(p.id(), p.title(), p.venue())).toList();
+        List<PaperLine> papers = catalog.now().published().stream().map(p -> new PaperLine(p.id(), p.title(), p.venue())).toList();
         return pages.render(Pages.INDEX, new IndexView(form, message, schedule.describeNext(clock.instant()), papers, papers.size()));
     }
 
@@ -183,7 +183,7 @@ final class SignupRoutes {
     }
 
     private Set<String> topics() {
-        return catalog.topics();
+        return catalog.now().topics();
     }
 
     private static String trimmed(String s) {

@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.paperdigest.Service;
-import org.paperdigest.catalog.Catalog;
+import org.paperdigest.catalog.CurrentCatalog;
 import org.paperdigest.config.DigestConfig;
 import org.paperdigest.config.HttpConfig;
 import org.paperdigest.db.Database;
@@ -75,12 +75,12 @@ public final class WebServer implements Service {
     private final String stylesheet;
     private Javalin app;
 
-    public WebServer(HttpConfig http, DigestConfig digest, Catalog catalog, Membership membership, DigestSchedule schedule,
+    public WebServer(HttpConfig http, DigestConfig digest, CurrentCatalog catalog, Membership membership, DigestSchedule schedule,
             IssueViewer viewer, Database database, Clock clock) {
         this.http = http;
         this.viewer = viewer;
         this.database = database;
-        this.pages = new Pages("Paper Digest", catalog.title());
+        this.pages = new Pages("Paper Digest", catalog.now().title());
         this.headers = new SecurityHeaders("https".equalsIgnoreCase(digest.baseUrl().getScheme()));
         RequestLimit perClient = new RequestLimit(clock, MAX_CLIENTS_REMEMBERED, PER_CLIENT);
         this.clients = new ClientAddress(http);

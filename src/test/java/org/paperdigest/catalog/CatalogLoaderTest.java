@@ -40,16 +40,16 @@ class CatalogLoaderTest {
 
     @Test
     void an_unknown_field_names_file_entry_and_field() {
-        Path file = CatalogFiles.bundledWithField(dir, 2, "abstract", "\"copied text\"");
+        Path file = CatalogFiles.bundledWithField(dir, 2, "abstact", "\"misspelt\"");
 
-        loading(file).hasMessageStartingWith(file + ": entry 2 (id \"autoaugment-detection\"): field \"abstract\" unknown field");
+        loading(file).hasMessageStartingWith(file + ": entry 2 (id \"autoaugment-detection\"): field \"abstact\" unknown field");
     }
 
     @Test
     void a_missing_field_names_file_entry_and_field() {
-        Path file = CatalogFiles.bundledWith(dir, papers -> ((ObjectNode) papers.get(4)).remove("why_it_matters"));
+        Path file = CatalogFiles.bundledWith(dir, papers -> ((ObjectNode) papers.get(4)).remove("venue"));
 
-        loading(file).hasMessage(file + ": entry 4 (id \"transformer-xl\"): field \"why_it_matters\" is missing");
+        loading(file).hasMessage(file + ": entry 4 (id \"transformer-xl\"): field \"venue\" is missing");
     }
 
     @Test

@@ -62,4 +62,38 @@ class PickerTest {
     private static List<String> ids(List<Pick> picks) {
         return picks.stream().map(p -> p.paper().id()).toList();
     }
+
+    @Test
+    void papers_published_since_the_last_issue_lead_topic_matches_first_then_the_archive_fills_the_rest() {
+        java.time.Instant lastIssue = java.time.Instant.parse("2026-11-23T09:00:00Z");
+        List<Paper> papers = new java.util.ArrayList<>(new CatalogLoader().loadBundled().papers());
+        papers.add(arrived("older-new", "vision", 11, lastIssue.plusSeconds(3600)));
+        papers.add(arrived("newest", "vision", 12, lastIssue.plusSeconds(7200)));
+        papers.add(arrived("new-nlp", "nlp", 13, lastIssue.plusSeconds(60)));
+        papers.add(arrived("before", "nlp", 14, lastIssue.minusSeconds(60)));
+        Picker newest = new Picker(new Catalog("t", papers, "test"));
+
+        List<Pick> picks = newest.pick(Set.of(), List.of("nlp"), 5, lastIssue);
+
+        assertThat(ids(picks)).containsExactly("new-nlp", "newest", "older-new", "xlnet", "transformer-xl");
+        assertThat(picks).extracting(Pick::reason).containsExactly("New in nlp this week", "New this week", "New this week",
+                "Because you follow nlp", "Because you follow nlp");
+        assertThat(ids(newest.pick(Set.of("new-nlp", "newest"), List.of(), 2, lastIssue))).containsExactly("older-new", "crd");
+    }
+
+    @Test
+    void drafts_and_rejected_papers_are_never_picked() {
+        List<Paper> papers = new java.util.ArrayList<>(new CatalogLoader().loadBundled().papers());
+        papers.replaceAll(p -> p.id().equals("crd") ? p.withStatus(PaperStatus.REJECTED, java.time.Instant.EPOCH) : p);
+        papers.add(new Paper("draft", "Draft", List.of("A"), 2026, "arXiv", java.net.URI.create("https://arxiv.org/abs/2411.00003"),
+                null, List.of("vision"), null, null, 0, null, null, null, "arxiv", PaperStatus.DRAFT, java.time.Instant.now(), null));
+        Picker picker = new Picker(new Catalog("t", papers, "test"));
+
+        assertThat(ids(picker.pick(Set.of(), List.of("vision"), 20, java.time.Instant.EPOCH))).hasSize(9).doesNotContain("crd", "draft");
+    }
+
+    private static Paper arrived(String id, String tag, int rank, java.time.Instant at) {
+        return new Paper(id, "Paper " + id, List.of("A"), 2026, "arXiv", java.net.URI.create("https://arxiv.org/abs/2411.0" + rank + "00"),
+                null, List.of(tag), null, null, rank, "Abstract.", null, null, "arxiv", PaperStatus.PUBLISHED, at, at);
+    }
 }

@@ -33,7 +33,7 @@ class PlanningResumeTest {
             // What a crash after the first planning transaction leaves behind: one page and its checkpoint.
             List<Outbox.Candidate> firstPage = app.outbox().candidates(0, IssuePlanner.PAGE);
             List<Outbox.Planned> rows = new ArrayList<>();
-            firstPage.forEach(c -> rows.add(new Outbox.Planned(c.subscriberId(), List.of("crd", "xlnet", "dain"))));
+            firstPage.forEach(c -> rows.add(new Outbox.Planned(c.subscriberId(), List.of("crd", "xlnet", "dain"), 0)));
             app.outbox().insertPlanned(issue.number(), rows, firstPage.get(firstPage.size() - 1).subscriberId());
         }
 
