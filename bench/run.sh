@@ -4,7 +4,8 @@
 # Measures, on loopback against Postfix's smtp-sink, how fast each sender gets N
 # personalised ~31 KB digests out over C reused connections:
 #   smtp-source (the ceiling), nodemailer (pooled), plain Jakarta Mail,
-#   Simple Java Mail (batch module), and paper-digest's own `send`.
+#   Simple Java Mail (batch module), and paper-digest's own `send`; nodemailer and
+#   paper-digest also with DKIM on (rsa-sha256, one 2048-bit key for both; issue 16).
 # Prints a markdown table (msgs/s median [min–max], CPU s, peak RSS) and writes
 # bench/results/latest.json (+ latest.md).
 set -euo pipefail
@@ -17,7 +18,8 @@ usage: bench/run.sh [--smoke] [--n N] [--c "1 4 8"] [--runs R] [--senders "…"]
   --n N            messages per measurement              (env N, default 20000)
   --c "LIST"       connection counts to measure          (env CONCURRENCY, default "1 4 8")
   --runs R         repetitions of every measurement      (env RUNS, default 3)
-  --senders "…"    subset of: smtp-source nodemailer jakarta sjm paper-digest
+  --senders "…"    subset of: smtp-source nodemailer nodemailer-dkim jakarta sjm
+                   paper-digest paper-digest-dkim
                                                           (env SENDERS, default all)
   --nagle N        also run Jakarta Mail with default sockets (no TCP_NODELAY),
                    N messages per measurement, to show the Nagle stall
@@ -25,7 +27,7 @@ usage: bench/run.sh [--smoke] [--n N] [--c "1 4 8"] [--runs R] [--senders "…"]
   --keep           keep the scratch directory (logs, dumps) for inspection
 
 Environment: PD_JAR (default target/paper-digest.jar), PD_JAVA_OPTS (JVM options of
-paper-digest's `send`), PD_PAPERS (papers per digest, default 4: about the peers' message size), PEER_JAVA_OPTS (JVM options of the Java peers), BENCH_CACHE
+paper-digest's unsigned `send`), PD_DKIM_JAVA_OPTS (JVM options of its signed `send`), PD_PAPERS (papers per digest, default 4: about the peers' message size), PEER_JAVA_OPTS (JVM options of the Java peers), BENCH_CACHE
 (default bench/.cache), BENCH_PORT (default: a free port).
 USAGE
 }
@@ -42,10 +44,13 @@ FIXTURES=$BENCH_DIR/fixtures
 N=${N:-20000}
 CONCURRENCY=${CONCURRENCY:-"1 4 8"}
 RUNS=${RUNS:-3}
-SENDERS=${SENDERS:-"smtp-source nodemailer jakarta sjm paper-digest"}
+ALL_SENDERS="smtp-source nodemailer nodemailer-dkim jakarta sjm paper-digest paper-digest-dkim"
+SENDERS=${SENDERS:-$ALL_SENDERS}
 NAGLE_N=${NAGLE_N:-0}
 PD_JAR=${PD_JAR:-$REPO_DIR/target/paper-digest.jar}
 PD_JAVA_OPTS=${PD_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m}
+# Signing needs C2 (RSA's BigInteger intrinsics): default tiered compilation, no TieredStopAtLevel=1.
+PD_DKIM_JAVA_OPTS=${PD_DKIM_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m}
 PD_PAPERS=${PD_PAPERS:-4}
 PEER_JAVA_OPTS=${PEER_JAVA_OPTS:-}
 KEEP=${KEEP:-0}
@@ -72,7 +77,7 @@ is_pos_int "$RUNS" || die "RUNS must be a positive integer (got '$RUNS')"
 for c in $CONCURRENCY; do is_pos_int "$c" || die "CONCURRENCY must list positive integers (got '$CONCURRENCY')"; done
 [[ -n ${CONCURRENCY// /} ]] || die "CONCURRENCY is empty"
 for s in $SENDERS; do
-  case $s in smtp-source|nodemailer|jakarta|sjm|paper-digest) ;; *) die "unknown sender '$s' (use: smtp-source nodemailer jakarta sjm paper-digest)" ;; esac
+  case " $ALL_SENDERS " in *" $s "*) ;; *) die "unknown sender '$s' (use: $ALL_SENDERS)" ;; esac
 done
 has_sender() { [[ " $SENDERS " == *" $1 "* ]]; }
 
@@ -93,7 +98,7 @@ for tool in java node; do
   command -v "$tool" >/dev/null || die "'$tool' not found on PATH (needed by the peers)"
 done
 if has_sender jakarta || has_sender sjm; then command -v mvn >/dev/null || die "'mvn' not found (builds bench/peers/java)"; fi
-if has_sender nodemailer; then command -v npm >/dev/null || die "'npm' not found (installs bench/peers/node)"; fi
+if has_sender nodemailer || has_sender nodemailer-dkim; then command -v npm >/dev/null || die "'npm' not found (installs bench/peers/node)"; fi
 
 mkdir -p "$CACHE_DIR" "$RESULTS_DIR"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/paper-digest-bench.XXXXXX")
@@ -171,7 +176,7 @@ if [[ $need_java_peers -eq 1 ]]; then
       || { tail -40 "$WORK/mvn-peers.log" >&2; die "building bench/peers/java failed (log above)"; }
   fi
 fi
-if has_sender nodemailer; then
+if has_sender nodemailer || has_sender nodemailer-dkim; then
   NODE_DIR=$BENCH_DIR/peers/node
   if [[ ! -f $NODE_DIR/node_modules/.package-lock.json || $NODE_DIR/package-lock.json -nt $NODE_DIR/node_modules/.package-lock.json ]]; then
     log "installing the node peer (npm ci in bench/peers/node)"
@@ -181,11 +186,35 @@ if has_sender nodemailer; then
 fi
 
 PD_SKIP_REASON=""
-if has_sender paper-digest && [[ ! -f $PD_JAR ]]; then
+if { has_sender paper-digest || has_sender paper-digest-dkim; } && [[ ! -f $PD_JAR ]]; then
   PD_SKIP_REASON="paper-digest: skipped (build with mvn -q -DskipTests package)"
   echo "$PD_SKIP_REASON"
-  SENDERS=$(echo " $SENDERS " | sed 's/ paper-digest / /; s/^ *//; s/ *$//')
+  SENDERS=$(echo " $SENDERS " | sed 's/ paper-digest / /; s/ paper-digest-dkim / /; s/^ *//; s/ *$//')
 fi
+
+# One 2048-bit RSA key for every signed row (PKCS#8 PEM), made by paper-digest's own
+# `dkim keygen` (or, without the jar, by node's crypto: the same kind of key).
+DKIM_DOMAIN=example.org   # the domain of DIGEST_FROM (digest@example.org) and of nodemailer's From
+DKIM_SELECTOR=bench
+DKIM_KEY=""
+if has_sender nodemailer-dkim || has_sender paper-digest-dkim; then
+  DKIM_KEY=$WORK/dkim/$DKIM_SELECTOR.private.pem
+  if [[ -f $PD_JAR ]]; then
+    java -jar "$PD_JAR" dkim keygen --selector "$DKIM_SELECTOR" --domain "$DKIM_DOMAIN" --out "$WORK/dkim" >"$WORK/dkim-keygen.log" 2>&1 \
+      || { cat "$WORK/dkim-keygen.log" >&2; die "paper-digest dkim keygen failed (log above)"; }
+  else
+    mkdir -p "$WORK/dkim"
+    node -e '
+      const { generateKeyPairSync } = require("crypto");
+      const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048,
+        privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+      require("fs").writeFileSync(process.argv[1], privateKey, { mode: 0o600 });
+    ' "$DKIM_KEY" || die "could not make a DKIM key"
+  fi
+  [[ -f $DKIM_KEY ]] || die "no DKIM key at $DKIM_KEY"
+  log "DKIM key for the signed rows: RSA 2048, d=$DKIM_DOMAIN s=$DKIM_SELECTOR ($DKIM_KEY)"
+fi
+NM_DKIM_ARGS=(--dkim-key "$DKIM_KEY" --dkim-domain "$DKIM_DOMAIN" --dkim-selector "$DKIM_SELECTOR")
 
 # ---------------------------------------------------------------- the sink
 free_port() {
@@ -239,8 +268,8 @@ make_csv() { # n file
   }' >"$2"
 }
 
-pd_env() { # dbfile c -> prints env assignments, one per line
-  local db=$1 c=$2
+pd_env() { # dbfile c [signed] -> prints env assignments, one per line
+  local db=$1 c=$2 signed=${3:-0}
   echo "PATH=$PATH"
   echo "HOME=${HOME:-/root}"
   echo "LANG=C.UTF-8"
@@ -257,11 +286,16 @@ pd_env() { # dbfile c -> prints env assignments, one per line
   # Four papers make paper-digest's digest about the size of the peers' fixture (~31 KB on the wire).
   echo "DIGEST_PAPERS_PER_ISSUE=$PD_PAPERS"
   [[ -d $REPO_DIR/templates ]] && echo "DIGEST_TEMPLATES=$REPO_DIR/templates"
+  if [[ $signed -eq 1 ]]; then
+    echo "DKIM_DOMAIN=$DKIM_DOMAIN"
+    echo "DKIM_SELECTOR=$DKIM_SELECTOR"
+    echo "DKIM_PRIVATE_KEY_FILE=$DKIM_KEY"
+  fi
   return 0
 }
 run_pd() { # dir c cmd-args… : runs paper-digest in a clean environment (no .env, no stray SMTP_*)
   local dir=$1 c=$2; shift 2
-  local -a envs; mapfile -t envs < <(pd_env "$dir/digest.db" "$c")
+  local -a envs; mapfile -t envs < <(pd_env "$dir/digest.db" "$c" "${PD_SIGNED:-0}")
   env -i -C "$dir" "${envs[@]}" "$@"
 }
 
@@ -292,15 +326,18 @@ check_messages() {
       smtp-source) one smtp-source pf_run "$SOURCE_BIN" -d -s 1 -m 1 -M bench.example.org -F "$EML" \
                      -f digest@example.org -t user0@example.org "127.0.0.1:$port" ;;
       nodemailer) one nodemailer node "$BENCH_DIR/peers/node/send.js" --port "$port" --n 1 --c 1 --fixtures "$FIXTURES" ;;
+      nodemailer-dkim) one nodemailer-dkim node "$BENCH_DIR/peers/node/send.js" --port "$port" --n 1 --c 1 --fixtures "$FIXTURES" \
+                         "${NM_DKIM_ARGS[@]}" ;;
       jakarta) one jakarta java -jar "$PEERS_JAR" jakarta --port "$port" --n 1 --c 1 --fixtures "$FIXTURES" ;;
       sjm) one sjm java -jar "$PEERS_JAR" sjm --port "$port" --n 1 --c 1 --fixtures "$FIXTURES" ;;
-      paper-digest)
-        local d=$WORK/pd-check; mkdir -p "$d"; make_csv 1 "$d/one.csv"
-        local -a envs; mapfile -t envs < <(PORT=$port pd_env "$d/digest.db" 1)
+      paper-digest|paper-digest-dkim)
+        local signed=0; [[ $s == paper-digest-dkim ]] && signed=1
+        local d=$WORK/check-$s; mkdir -p "$d"; make_csv 1 "$d/one.csv"
+        local -a envs; mapfile -t envs < <(PORT=$port pd_env "$d/digest.db" 1 "$signed")
         if env -i -C "$d" "${envs[@]}" java -jar "$PD_JAR" subscribers import "$d/one.csv" >"$d/import.log" 2>&1; then
-          one paper-digest env -i -C "$d" "${envs[@]}" java -jar "$PD_JAR" send --to user0@example.org
+          one "$s" env -i -C "$d" "${envs[@]}" java -jar "$PD_JAR" send --to user0@example.org
         else
-          log "message check for paper-digest: import failed (see $d/import.log)"
+          log "message check for $s: import failed (see $d/import.log)"
         fi ;;
     esac
   done
@@ -363,26 +400,28 @@ measure() {
     "$sessions" "$([[ $ok == true ]] || echo "  FAILED: $error")" >&2
 }
 
-measure_pd() { # c run
-  local c=$1 run=$2
-  local d=$WORK/pd-c$c-r$run
+measure_pd() { # sender c run  (sender: paper-digest, or paper-digest-dkim for a signed send)
+  local sender=$1 c=$2 run=$3
+  local signed=0 java_opts=$PD_JAVA_OPTS
+  [[ $sender == paper-digest-dkim ]] && { signed=1; java_opts=$PD_DKIM_JAVA_OPTS; }
+  local d=$WORK/$sender-c$c-r$run
   mkdir -p "$d"
   local t0 t1 rc=0
   t0=$(date +%s.%N)
-  run_pd "$d" "$c" java -jar "$PD_JAR" subscribers import "$PD_CSV" >"$d/import.out" 2>"$d/import.err" || rc=$?
+  PD_SIGNED=$signed run_pd "$d" "$c" java -jar "$PD_JAR" subscribers import "$PD_CSV" >"$d/import.out" 2>"$d/import.err" || rc=$?
   t1=$(date +%s.%N)
   if [[ $rc -ne 0 ]]; then
     FAILURES=$((FAILURES + 1))
-    log "FAILED paper-digest C=$c run $run: 'subscribers import' exited $rc"
+    log "FAILED $sender C=$c run $run: 'subscribers import' exited $rc"
     tail -5 "$d/import.err" | sed 's/^/  stderr: /' >&2 || true
-    echo "{\"sender\":\"paper-digest\",\"c\":$c,\"run\":$run,\"n\":$N,\"ok\":false,\"error\":\"subscribers import exited $rc\"}" >>"$RAW"
+    echo "{\"sender\":\"$sender\",\"c\":$c,\"run\":$run,\"n\":$N,\"ok\":false,\"error\":\"subscribers import exited $rc\"}" >>"$RAW"
     return
   fi
   local import_s; import_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b - a}')
-  local -a opts=(); [[ -n $PD_JAVA_OPTS ]] && read -r -a opts <<<"$PD_JAVA_OPTS"
-  local -a envs; mapfile -t envs < <(pd_env "$d/digest.db" "$c")
+  local -a opts=(); [[ -n $java_opts ]] && read -r -a opts <<<"$java_opts"
+  local -a envs; mapfile -t envs < <(pd_env "$d/digest.db" "$c" "$signed")
   # Only `send` is timed; env -i -C: clean environment (no stray SMTP_*), no .env in the cwd.
-  EXTRA="{\"import_s\":$import_s}" measure paper-digest "$c" "$run" "$N" \
+  EXTRA="{\"import_s\":$import_s,\"java_opts\":\"$java_opts\"}" measure "$sender" "$c" "$run" "$N" \
     env -i -C "$d" "${envs[@]}" java "${opts[@]}" -jar "$PD_JAR" send
   [[ $KEEP -eq 1 ]] || rm -f "$d/digest.db" "$d/digest.db-wal" "$d/digest.db-shm"
 }
@@ -390,7 +429,7 @@ measure_pd() { # c run
 echo "bench: N=$N RUNS=$RUNS C=\"$CONCURRENCY\" senders=\"$SENDERS\" mode=$MODE" >&2
 check_messages
 
-if has_sender paper-digest; then PD_CSV=$WORK/subscribers.csv; make_csv "$N" "$PD_CSV"; fi
+if has_sender paper-digest || has_sender paper-digest-dkim; then PD_CSV=$WORK/subscribers.csv; make_csv "$N" "$PD_CSV"; fi
 
 declare -a JOPTS=(); [[ -n $PEER_JAVA_OPTS ]] && read -r -a JOPTS <<<"$PEER_JAVA_OPTS"
 for run in $(seq 1 "$RUNS"); do
@@ -402,12 +441,15 @@ for run in $(seq 1 "$RUNS"); do
             -F "$EML" -f digest@example.org -t user0@example.org "127.0.0.1:$PORT" ;;
         nodemailer)
           measure nodemailer "$c" "$run" "$N" node "$BENCH_DIR/peers/node/send.js" --port "$PORT" --n "$N" --c "$c" --fixtures "$FIXTURES" ;;
+        nodemailer-dkim)
+          measure nodemailer-dkim "$c" "$run" "$N" node "$BENCH_DIR/peers/node/send.js" --port "$PORT" --n "$N" --c "$c" \
+            --fixtures "$FIXTURES" "${NM_DKIM_ARGS[@]}" ;;
         jakarta)
           measure jakarta "$c" "$run" "$N" java "${JOPTS[@]}" -jar "$PEERS_JAR" jakarta --port "$PORT" --n "$N" --c "$c" --fixtures "$FIXTURES" ;;
         sjm)
           measure sjm "$c" "$run" "$N" java "${JOPTS[@]}" -jar "$PEERS_JAR" sjm --port "$PORT" --n "$N" --c "$c" --fixtures "$FIXTURES" ;;
-        paper-digest)
-          measure_pd "$c" "$run" ;;
+        paper-digest|paper-digest-dkim)
+          measure_pd "$s" "$c" "$run" ;;
       esac
     done
     if [[ $NAGLE_N -gt 0 ]]; then
@@ -421,7 +463,7 @@ done
 META=$WORK/meta.json
 node -e '
   const fs = require("fs");
-  const [n, runs, cs, senders, mode, port, pfv, pdJar, pdOpts, peerOpts, pdSkip, nagle, eml, sizes] = process.argv.slice(1);
+  const [n, runs, cs, senders, mode, port, pfv, pdJar, pdOpts, pdDkimOpts, peerOpts, pdSkip, nagle, eml, sizes] = process.argv.slice(1);
   const os = require("os");
   const readJson = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch (e) { return null; } };
   const lines = (f) => { try { return fs.readFileSync(f, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)); } catch (e) { return []; } };
@@ -431,11 +473,11 @@ node -e '
     machine: { cpus: os.cpus().length, cpu_model: (os.cpus()[0] || {}).model, mem_gb: +(os.totalmem() / 2**30).toFixed(1),
       kernel: os.release(), loadavg_at_end: os.loadavg().map((x) => +x.toFixed(2)) },
     versions: { postfix: pfv, node: process.version },
-    paper_digest: { jar: pdJar, java_opts: pdOpts, skipped: pdSkip || null },
+    paper_digest: { jar: pdJar, java_opts: pdOpts, dkim_java_opts: pdDkimOpts, skipped: pdSkip || null },
     peer_java_opts: peerOpts, sample_message: readJson(eml), message_shapes: lines(sizes),
   };
   fs.writeFileSync(process.argv[process.argv.length - 1], JSON.stringify(meta));
-' "$N" "$RUNS" "$CONCURRENCY" "$SENDERS" "$MODE" "$PORT" "$PF_VERSION" "$PD_JAR" "$PD_JAVA_OPTS" "$PEER_JAVA_OPTS" \
+' "$N" "$RUNS" "$CONCURRENCY" "$SENDERS" "$MODE" "$PORT" "$PF_VERSION" "$PD_JAR" "$PD_JAVA_OPTS" "$PD_DKIM_JAVA_OPTS" "$PEER_JAVA_OPTS" \
   "$PD_SKIP_REASON" "$NAGLE_N" "$WORK/eml.json" "$SIZES_JSON" "$META"
 JAVA_VERSION=$(java -version 2>&1 | head -1)
 node "$BENCH_DIR/lib/report.js" "$META" "$RAW" "$RESULTS_DIR/latest.json" "$RESULTS_DIR/latest.md" "$JAVA_VERSION"

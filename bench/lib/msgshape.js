@@ -33,6 +33,8 @@ const out = {
   utf8: /charset="?utf-8/i.test(body),
   list_unsubscribe: header('List-Unsubscribe') !== null,
   list_unsubscribe_post: header('List-Unsubscribe-Post') !== null,
+  dkim: header('DKIM-Signature') !== null,
+  dkim_algorithm: ((header('DKIM-Signature') || '').match(/(?:^|;)\s*a=([^;\s]+)/) || [])[1] || null,
   message_id: header('Message-ID') !== null,
   to: header('To'),
 };

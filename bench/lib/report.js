@@ -25,10 +25,12 @@ const LABELS = {
   nodemailer: `nodemailer ${nodemailerVersion}, pooled`,
   jakarta: `Jakarta Mail ${meta.versions.jakarta_mail} / Angus ${meta.versions.angus_mail}, Transport per thread, TCP_NODELAY`,
   sjm: `Simple Java Mail ${meta.versions.simple_java_mail} batch module, TCP_NODELAY`,
+  'nodemailer-dkim': `nodemailer ${nodemailerVersion}, pooled, **DKIM on**`,
   'paper-digest': `**paper-digest \`send\`** (end to end)`,
+  'paper-digest-dkim': `**paper-digest \`send\`, DKIM on** (end to end)`,
   'jakarta-nagle': `Jakarta Mail, default sockets (N=${meta.nagle_n})`,
 };
-const ORDER = ['smtp-source', 'nodemailer', 'jakarta', 'sjm', 'paper-digest', 'jakarta-nagle'];
+const ORDER = ['smtp-source', 'nodemailer', 'nodemailer-dkim', 'jakarta', 'sjm', 'paper-digest', 'paper-digest-dkim', 'jakarta-nagle'];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,24 +81,27 @@ out.push(`${meta.machine.cpus} cores (${meta.machine.cpu_model}), ${meta.version
   `postfix ${meta.versions.postfix}; median of ${meta.runs} run${meta.runs > 1 ? 's' : ''} [min–max]; ` +
   `msgs/s = N ÷ wall time of the whole sender process (JVM/node start included); ` +
   `CPU = user+sys seconds of the sender process; RSS = its peak resident set.` +
-  (meta.paper_digest.java_opts ? ` paper-digest JVM options: \`${meta.paper_digest.java_opts}\`.` : '') +
+  (meta.paper_digest.java_opts ? ` paper-digest JVM options: \`${meta.paper_digest.java_opts}\`` +
+    (meta.paper_digest.dkim_java_opts !== undefined ? `; signed: \`${meta.paper_digest.dkim_java_opts}\`` : '') + '.' : '') +
+  (summary['nodemailer-dkim'] || summary['paper-digest-dkim']
+    ? ' DKIM on = rsa-sha256, relaxed/relaxed, one 2048-bit key for both signed rows.' : '') +
   (meta.mode === 'smoke' ? ' **Smoke run: numbers mean nothing.**' : ''));
 out.push('');
 const head = ['sender'];
-for (const c of cs) head.push(`C=${c} msgs/s`, `C=${c} CPU s (ms/msg)`, `C=${c} RSS MB`);
+for (const c of cs) head.push(`C=${c} msgs/s`, `C=${c} CPU s`, `C=${c} CPU ms/msg`, `C=${c} RSS MB`);
 out.push(`| ${head.join(' | ')} |`);
 out.push(`| ${head.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
 for (const s of senders) {
   const row = [LABELS[s] || s];
   for (const c of cs) {
     const cell = summary[s][c];
-    if (!cell) { row.push('–', '–', '–'); continue; }
-    if (cell.ok_runs === 0) { row.push(`failed (${cell.errors[0]})`, '–', '–'); continue; }
+    if (!cell) { row.push('–', '–', '–', '–'); continue; }
+    if (cell.ok_runs === 0) { row.push(`failed (${cell.errors[0]})`, '–', '–', '–'); continue; }
     const m = cell.msgs_per_s;
     let r = `${rate(m.median)}`;
     if (cell.ok_runs > 1) r += ` [${rate(m.min)}–${rate(m.max)}]`;
     if (cell.ok_runs < cell.runs) r += ` (${cell.runs - cell.ok_runs} of ${cell.runs} runs failed)`;
-    row.push(r, `${fmt(cell.cpu_s, cell.cpu_s < 1 ? 2 : 1)} (${fmt(cell.cpu_ms_per_msg, 2)})`, fmt(cell.peak_rss_mb));
+    row.push(r, fmt(cell.cpu_s, cell.cpu_s < 1 ? 2 : 1), fmt(cell.cpu_ms_per_msg, 2), fmt(cell.peak_rss_mb));
   }
   out.push(`| ${row.join(' | ')} |`);
 }
@@ -120,6 +125,20 @@ if (meta.paper_digest.skipped) {
 const med = (s, c) => (summary[s] && summary[s][c] && summary[s][c].ok_runs ? summary[s][c].msgs_per_s.median : null);
 const ratios = {};
 const targets = [];
+const ratio = (a, b, c) => {
+  const x = med(a, c);
+  const y = med(b, c);
+  return x !== null && y ? x / y : null;
+};
+const ratioRow = (label, a, b, into) => {
+  const row = [label];
+  for (const c of cs) {
+    const r = ratio(a, b, c);
+    if (into) into[c] = r;
+    row.push(r === null ? '–' : `${r.toFixed(2)}×`);
+  }
+  out.push(`| ${row.join(' | ')} |`);
+};
 if (summary['paper-digest']) {
   out.push('');
   out.push('paper-digest ÷ each sender (median msgs/s):');
@@ -129,15 +148,7 @@ if (summary['paper-digest']) {
   for (const s of ['smtp-source', 'nodemailer', 'jakarta', 'sjm']) {
     if (!summary[s]) continue;
     ratios[s] = {};
-    const row = [s === 'smtp-source' ? 'smtp-source (ceiling)' : LABELS[s]];
-    for (const c of cs) {
-      const a = med('paper-digest', c);
-      const b = med(s, c);
-      const r = a !== null && b ? a / b : null;
-      ratios[s][c] = r;
-      row.push(r === null ? '–' : `${r.toFixed(2)}×`);
-    }
-    out.push(`| ${row.join(' | ')} |`);
+    ratioRow(s === 'smtp-source' ? 'smtp-source (ceiling)' : LABELS[s], 'paper-digest', s, ratios[s]);
   }
   const check = (what, value, goal) => {
     if (value === null || value === undefined) return;
@@ -162,17 +173,60 @@ if (summary['paper-digest']) {
   }
 }
 
+// Signed sends (issue 16): paper-digest with DKIM on next to nodemailer with DKIM on and to itself unsigned.
+const signedTargets = [];
+if (summary['paper-digest-dkim']) {
+  out.push('');
+  out.push('Signed: paper-digest with DKIM on ÷ (median msgs/s):');
+  out.push('');
+  out.push(`| paper-digest, DKIM on ÷ | ${cs.map((c) => `C=${c}`).join(' | ')} |`);
+  out.push(`| --- | ${cs.map(() => '---:').join(' | ')} |`);
+  const rows = [['nodemailer-dkim', LABELS['nodemailer-dkim']], ['paper-digest', 'paper-digest unsigned'],
+    ['smtp-source', 'smtp-source (ceiling)']];
+  for (const [s, label] of rows) {
+    if (!summary[s]) continue;
+    ratios[`paper-digest-dkim/${s}`] = {};
+    ratioRow(label, 'paper-digest-dkim', s, ratios[`paper-digest-dkim/${s}`]);
+  }
+}
+{
+  const at = (key, c) => ratios[key] && ratios[key][c];
+  const push = (what, value, goal, atMost) => {
+    if (value === null || value === undefined) return;
+    signedTargets.push({ what, value, goal, pass: atMost ? value <= goal : value >= goal });
+  };
+  for (const c of [4, 8]) push(`signed paper-digest ≥ 3× signed nodemailer at C=${c}`, at('paper-digest-dkim/nodemailer-dkim', c), 3);
+  push('signed ≥ 0.8× unsigned paper-digest at C=4', at('paper-digest-dkim/paper-digest', 4), 0.8);
+  push('unsigned paper-digest ≥ 0.6× the smtp-source ceiling at C=8', at('smtp-source', 8), 0.6);
+  for (const [pd, nm] of [['paper-digest', 'nodemailer'], ['paper-digest-dkim', 'nodemailer-dkim']]) {
+    for (const c of cs) {
+      const a = summary[pd] && summary[pd][c];
+      const b = summary[nm] && summary[nm][c];
+      if (a && b && a.peak_rss_mb && b.peak_rss_mb) {
+        push(`peak RSS of ${pd} ≤ 1.5× ${nm}'s at C=${c}`, a.peak_rss_mb / b.peak_rss_mb, 1.5, true);
+      }
+    }
+  }
+  if (signedTargets.length) {
+    out.push('');
+    out.push(`Targets of issue 16 (meant for N = 20,000${meta.n !== 20000 ? `; this run: N = ${fmt(meta.n)}` : ''}):`);
+    out.push('');
+    for (const t of signedTargets) out.push(`- ${t.pass ? 'met' : 'NOT met'}: ${t.what} — ${t.value.toFixed(2)}×`);
+  }
+}
+
 // Message shapes.
 if (meta.message_shapes && meta.message_shapes.length) {
   out.push('');
   out.push('One message from each sender, as the sink received it:');
   out.push('');
-  out.push('| sender | bytes on the wire | top-level type | text + html | UTF-8 | List-Unsubscribe (+Post) |');
-  out.push('| --- | ---: | --- | --- | --- | --- |');
+  out.push('| sender | bytes on the wire | top-level type | text + html | UTF-8 | List-Unsubscribe (+Post) | DKIM-Signature |');
+  out.push('| --- | ---: | --- | --- | --- | --- | --- |');
   const yes = (b) => (b ? 'yes' : 'NO');
   for (const m of meta.message_shapes) {
     out.push(`| ${m.sender} | ${fmt(m.wire_bytes)} | ${m.content_type} | ${yes(m.has_text_part && m.has_html_part)} | ` +
-      `${yes(m.utf8)} | ${yes(m.list_unsubscribe)} (${yes(m.list_unsubscribe_post)}) |`);
+      `${yes(m.utf8)} | ${yes(m.list_unsubscribe)} (${yes(m.list_unsubscribe_post)}) | ` +
+      `${m.dkim ? `yes (${m.dkim_algorithm})` : 'no'} |`);
   }
 }
 
@@ -194,4 +248,4 @@ if (reuse.length) {
 const md = out.join('\n') + '\n';
 process.stdout.write('\n' + md);
 fs.writeFileSync(outMd, md);
-fs.writeFileSync(outJson, JSON.stringify({ meta, summary, ratios, targets, measurements: raw }, null, 2) + '\n');
+fs.writeFileSync(outJson, JSON.stringify({ meta, summary, ratios, targets, signed_targets: signedTargets, measurements: raw }, null, 2) + '\n');

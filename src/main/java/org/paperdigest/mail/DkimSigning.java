@@ -1,39 +1,51 @@
 package org.paperdigest.mail;
 
-import jakarta.mail.MessagingException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.util.Locale;
 import org.paperdigest.config.DkimConfig;
-import org.simplejavamail.utils.mail.dkim.Canonicalization;
-import org.simplejavamail.utils.mail.dkim.DkimMessage;
-import org.simplejavamail.utils.mail.dkim.DkimSigner;
-import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 
 /**
- * Signs outgoing messages with DKIM (RFC 6376) through utils-mail-dkim: rsa-sha256, relaxed/relaxed,
- * covering From, To, Subject, Date, Message-ID, the list headers and the MIME headers. The key is
- * read once; each sending thread keeps its own signer, because a signer holds one
- * {@link java.security.Signature}, which is not thread-safe. A message is signed once, when it is written.
+ * Signs outgoing messages with DKIM (RFC 6376): rsa-sha256, relaxed/relaxed, covering From, To,
+ * Subject, Date, Message-ID, the list headers and the MIME headers when present. It works on the
+ * bytes {@link MimeWriter} produced: the body hash is computed over the relaxed form of those bytes
+ * and the header block is signed with {@link Signature}; a message is never parsed back into a
+ * {@code MimeMessage} to be signed. The key is read once; each sending thread keeps its own
+ * {@link Signature} and {@link MessageDigest}, which are not thread-safe.
  */
 public final class DkimSigning {
-    /** Headers signed when present, besides the library's defaults (From, To, Subject, Date, Message-ID, List-*, MIME …). */
-    static final List<String> EXTRA_SIGNED_HEADERS = List.of("List-Unsubscribe-Post");
+    /**
+     * Headers signed when present, in this order (the usual set of signing libraries, and the list
+     * headers of RFC 2369, RFC 2919 and RFC 8058). From is signed twice, so that a From header added
+     * in transit breaks the signature instead of changing who the message seems to come from.
+     */
+    static final List<String> SIGNED_HEADERS = List.of("From", "Reply-To", "To", "Cc", "Subject", "Date", "Message-ID",
+            "In-Reply-To", "References", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "List-Id",
+            "List-Unsubscribe", "List-Unsubscribe-Post", "List-Help", "List-Subscribe", "List-Post", "List-Owner",
+            "List-Archive", "Feedback-ID", "Auto-Submitted");
+
+    private static final int FOLD_AT = 72;
 
     private final String domain;
     private final String selector;
     private final RSAPrivateKey key;
-    private final ThreadLocal<DkimSigner> signers = ThreadLocal.withInitial(this::newSigner);
+    private final ThreadLocal<Signature> signers = ThreadLocal.withInitial(this::newSigner);
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(DkimSigning::newDigest);
 
     public DkimSigning(String domain, String selector, RSAPrivateKey key) {
+        if (domain == null || domain.isBlank() || selector == null || selector.isBlank()) {
+            throw new IllegalArgumentException("DKIM needs a domain and a selector");
+        }
         this.domain = domain;
         this.selector = selector;
         this.key = key;
-        newSigner(); // fail now, not on the first message, if the key or domain is unusable
+        newSigner(); // fail now, not on the first message, if the key is unusable
     }
 
     /** Reads the key of a DKIM configuration, or returns null when signing is off. */
@@ -53,25 +65,257 @@ public final class DkimSigning {
     }
 
     /** Returns the message with a DKIM-Signature header added in front; the rest is byte for byte the same. */
-    byte[] sign(Session session, byte[] message) {
+    byte[] sign(byte[] message) {
+        int bodyStart = bodyStart(message);
+        List<int[]> headers = headerFields(message, bodyStart);
+        StringBuilder names = new StringBuilder();
+        StringBuilder canonical = new StringBuilder(1024);
+        boolean[] used = new boolean[headers.size()];
+        for (String wanted : signedNames(message, headers)) {
+            // Bottom-up: the n-th mention of a name signs the n-th instance counted from the end.
+            for (int i = headers.size() - 1; i >= 0; i--) {
+                int[] h = headers.get(i);
+                if (!used[i] && nameIs(message, h, wanted)) {
+                    used[i] = true;
+                    relaxedHeader(message, h, canonical);
+                    canonical.append("\r\n");
+                    break;
+                }
+            }
+            names.append(names.length() == 0 ? "" : ":").append(wanted.toLowerCase(Locale.ROOT));
+        }
+        String bodyHash = Base64.getEncoder().encodeToString(bodyHash(message, bodyStart));
+        String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + ";\r\n\th="
+                + fold(names.toString(), ':') + ";\r\n\tbh=" + bodyHash + ";\r\n\tb=";
+        canonical.append("dkim-signature:").append(relaxedValue(unsigned));
+        String b;
         try {
-            DkimMessage signed = new DkimMessage(new MimeMessage(session, new ByteArrayInputStream(message)), signers.get());
-            ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 1024);
-            signed.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException | IOException e) {
+            Signature s = signers.get();
+            s.update(canonical.toString().getBytes(StandardCharsets.US_ASCII));
+            b = Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot DKIM-sign a message: " + e.getMessage(), e);
+        }
+        byte[] field = ("DKIM-Signature: " + unsigned + foldBase64(b) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[field.length + message.length];
+        System.arraycopy(field, 0, out, 0, field.length);
+        System.arraycopy(message, 0, out, field.length, message.length);
+        return out;
+    }
+
+    /** The names of {@link #SIGNED_HEADERS} that the message has, plus From once more (over-signing). */
+    private static List<String> signedNames(byte[] m, List<int[]> headers) {
+        List<String> names = new ArrayList<>();
+        for (String name : SIGNED_HEADERS) {
+            for (int[] h : headers) {
+                if (nameIs(m, h, name)) {
+                    names.add(name);
+                    break;
+                }
+            }
+        }
+        if (names.contains("From")) {
+            names.add("From");
+        }
+        return names;
+    }
+
+    /** The offset of the first body byte: just after the first empty line (or the end of the message). */
+    private static int bodyStart(byte[] m) {
+        for (int i = 0; i + 3 < m.length; i++) {
+            if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return m.length;
+    }
+
+    /** Each header field as {start, end}: from its name to just before the CRLF ending its last line. */
+    private static List<int[]> headerFields(byte[] m, int bodyStart) {
+        List<int[]> fields = new ArrayList<>(16);
+        int end = Math.max(0, bodyStart - 2); // the empty line's CRLF
+        int start = 0;
+        for (int i = 0; i < end; i++) {
+            if (m[i] == '\r' && i + 1 < end && m[i + 1] == '\n') {
+                boolean continued = i + 2 < end && (m[i + 2] == ' ' || m[i + 2] == '\t');
+                if (!continued) {
+                    fields.add(new int[] {start, i});
+                    start = i + 2;
+                }
+                i++;
+            }
+        }
+        if (start < end) {
+            fields.add(new int[] {start, end});
+        }
+        return fields;
+    }
+
+    private static boolean nameIs(byte[] m, int[] field, String name) {
+        int n = name.length();
+        if (field[1] - field[0] <= n || m[field[0] + n] != ':') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (Character.toLowerCase((char) m[field[0] + i]) != Character.toLowerCase(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Relaxed header canonicalization (RFC 6376 3.4.2): lower-case name, unfolded value, one space for each run of blanks. */
+    private static void relaxedHeader(byte[] m, int[] field, StringBuilder out) {
+        int colon = field[0];
+        while (m[colon] != ':') {
+            colon++;
+        }
+        for (int i = field[0]; i < colon; i++) {
+            out.append(Character.toLowerCase((char) m[i]));
+        }
+        // Header names never end in blanks in what MimeWriter writes, but trim as the RFC says.
+        while (out.length() > 0 && (out.charAt(out.length() - 1) == ' ' || out.charAt(out.length() - 1) == '\t')) {
+            out.setLength(out.length() - 1);
+        }
+        out.append(':');
+        out.append(relaxedValue(new String(m, colon + 1, field[1] - colon - 1, StandardCharsets.ISO_8859_1)));
+    }
+
+    private static String relaxedValue(String value) {
+        StringBuilder v = new StringBuilder(value.length());
+        boolean blank = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n') {
+                continue;
+            }
+            if (c == ' ' || c == '\t') {
+                blank = true;
+                continue;
+            }
+            if (blank && v.length() > 0) {
+                v.append(' ');
+            }
+            blank = false;
+            v.append(c);
+        }
+        return v.toString();
+    }
+
+    /**
+     * The SHA-256 of the relaxed body (RFC 6376 3.4.4): blanks inside a line become one space, blanks at the
+     * end of a line go, empty lines at the end go, and a non-empty body ends with one CRLF. Lines that need
+     * no change (nearly all lines MimeWriter writes) are hashed straight from the message.
+     */
+    private byte[] bodyHash(byte[] m, int start) {
+        MessageDigest d = digests.get();
+        d.reset();
+        byte[] crlf = {'\r', '\n'};
+        int pendingEmpty = 0;
+        byte[] scratch = null;
+        int i = start;
+        while (i < m.length) {
+            int eol = i;
+            while (eol < m.length && !(m[eol] == '\r' && eol + 1 < m.length && m[eol + 1] == '\n')) {
+                eol++;
+            }
+            int end = eol;
+            while (end > i && (m[end - 1] == ' ' || m[end - 1] == '\t')) {
+                end--;
+            }
+            if (end == i) {
+                pendingEmpty++;
+            } else {
+                for (; pendingEmpty > 0; pendingEmpty--) {
+                    d.update(crlf);
+                }
+                if (needsCollapse(m, i, end)) {
+                    if (scratch == null || scratch.length < end - i) {
+                        scratch = new byte[Math.max(256, end - i)];
+                    }
+                    int n = collapse(m, i, end, scratch);
+                    d.update(scratch, 0, n);
+                } else {
+                    d.update(m, i, end - i);
+                }
+                d.update(crlf);
+            }
+            i = eol + 2;
+        }
+        return d.digest();
+    }
+
+    private static boolean needsCollapse(byte[] m, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = m[i];
+            if (b == '\t' || (b == ' ' && i + 1 < to && (m[i + 1] == ' ' || m[i + 1] == '\t'))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int collapse(byte[] m, int from, int to, byte[] into) {
+        int n = 0;
+        boolean blank = false;
+        for (int i = from; i < to; i++) {
+            byte b = m[i];
+            if (b == ' ' || b == '\t') {
+                blank = true;
+                continue;
+            }
+            if (blank) {
+                into[n++] = ' ';
+                blank = false;
+            }
+            into[n++] = b;
+        }
+        return n;
+    }
+
+    private static String fold(String list, char separator) {
+        StringBuilder out = new StringBuilder(list.length() + 16);
+        int line = 3; // "\th="
+        for (String part : list.split(String.valueOf(separator), -1)) {
+            if (out.length() > 0) {
+                out.append(separator);
+                line++;
+                if (line + part.length() > FOLD_AT) {
+                    out.append("\r\n\t ");
+                    line = 2;
+                }
+            }
+            out.append(part);
+            line += part.length();
+        }
+        return out.toString();
+    }
+
+    private static String foldBase64(String b) {
+        StringBuilder out = new StringBuilder(b.length() + b.length() / 32);
+        int first = FOLD_AT - 3;
+        out.append(b, 0, Math.min(first, b.length()));
+        for (int i = first; i < b.length(); i += FOLD_AT) {
+            out.append("\r\n\t ").append(b, i, Math.min(i + FOLD_AT, b.length()));
+        }
+        return out.toString();
+    }
+
+    private Signature newSigner() {
+        try {
+            Signature s = Signature.getInstance("SHA256withRSA");
+            s.initSign(key);
+            return s;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot sign with the DKIM key: " + e.getMessage(), e);
         }
     }
 
-    private DkimSigner newSigner() {
-        DkimSigner s = new DkimSigner(domain, selector, key);
-        s.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-        s.setHeaderCanonicalization(Canonicalization.RELAXED);
-        s.setBodyCanonicalization(Canonicalization.RELAXED);
-        s.setCheckDomainKey(false); // no DNS look-up per message; `lint` and the docs cover publishing the key
-        s.setLengthParam(false);
-        EXTRA_SIGNED_HEADERS.forEach(s::addHeaderToSign);
-        return s;
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.paperdigest.mail;
 
-import jakarta.mail.Session;
 import java.io.IOException;
-import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 import org.paperdigest.config.SmtpConfig;
 
@@ -36,7 +34,7 @@ public final class Mailer {
         this.tls = tls;
         this.config = config;
         this.heloName = heloName;
-        this.mime = new MimeBuilder(Session.getInstance(new Properties()), dkim);
+        this.mime = new MimeBuilder(dkim);
     }
 
     public MimeBuilder mime() {

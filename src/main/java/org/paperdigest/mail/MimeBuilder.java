@@ -1,7 +1,5 @@
 package org.paperdigest.mail;
 
-import jakarta.mail.Session;
-
 /**
  * Turns a {@link Letter} into the bytes of a message ready for SMTP: {@code multipart/alternative}
  * with a UTF-8 quoted-printable text part and HTML part, the standard headers and the list headers
@@ -9,23 +7,21 @@ import jakarta.mail.Session;
  * {@link DkimSigning}, the message carries a DKIM-Signature (RFC 6376).
  */
 public final class MimeBuilder {
-    private final Session session;
     private final DkimSigning dkim;
     private final MimeWriter writer = new MimeWriter();
 
-    public MimeBuilder(Session session) {
-        this(session, null);
+    public MimeBuilder() {
+        this(null);
     }
 
     /** A builder that DKIM-signs every message; {@code dkim} null means unsigned. */
-    public MimeBuilder(Session session, DkimSigning dkim) {
-        this.session = session;
+    public MimeBuilder(DkimSigning dkim) {
         this.dkim = dkim;
     }
 
     /** The message as it goes over the wire (and as an .eml file), signature included. */
     public byte[] toBytes(Letter letter) {
         byte[] raw = writer.write(letter);
-        return dkim == null ? raw : dkim.sign(session, raw);
+        return dkim == null ? raw : dkim.sign(raw);
     }
 }

@@ -48,7 +48,7 @@ public class MimeBenchmark {
                     DigestFixture.PICKS.get(i % DigestFixture.PICKS.size()));
             letters[i] = fixture.composer.letter(7, Instant.now(), DigestFixture.reader(i), email);
         }
-        builder = new MimeBuilder(session);
+        builder = new MimeBuilder();
     }
 
     private Letter nextLetter() {

@@ -46,7 +46,7 @@ class DkimSigningTest {
 
     @Test
     void signature_verifies_with_an_independent_verifier() throws Exception {
-        byte[] raw = new MimeBuilder(Session.getInstance(new Properties()), signing).toBytes(letter());
+        byte[] raw = new MimeBuilder(signing).toBytes(letter());
 
         List<SignatureRecord> valid = verifier().verify(new ByteArrayInputStream(raw));
 
@@ -64,7 +64,7 @@ class DkimSigningTest {
 
     @Test
     void changing_one_body_byte_breaks_the_signature() throws Exception {
-        byte[] raw = new MimeBuilder(Session.getInstance(new Properties()), signing).toBytes(letter());
+        byte[] raw = new MimeBuilder(signing).toBytes(letter());
         String text = new String(raw, StandardCharsets.US_ASCII);
         int at = text.indexOf("Best papers of the week");
         assertThat(at).isPositive();
@@ -73,6 +73,39 @@ class DkimSigningTest {
         assertThatThrownBy(() -> verifier().verify(new ByteArrayInputStream(raw)))
                 .isInstanceOf(FailException.class)
                 .hasMessageContaining("bodyhash");
+    }
+
+    @Test
+    void signing_only_adds_a_header_in_front_of_the_written_bytes() {
+        byte[] unsigned = new MimeBuilder().toBytes(letter());
+        byte[] signed = new MimeBuilder(signing).toBytes(letter());
+
+        String text = new String(signed, StandardCharsets.US_ASCII);
+        assertThat(text).startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=sel;");
+        String rest = text.substring(text.indexOf("\r\nDate: ") + 2);
+        // Boundaries are random per message: compare everything but them.
+        String expected = new String(unsigned, StandardCharsets.US_ASCII);
+        assertThat(rest.replaceAll("=_pd_[0-9a-f]+", "B")).isEqualTo(expected.replaceAll("=_pd_[0-9a-f]+", "B"));
+        assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+    }
+
+    @Test
+    void bodies_with_runs_of_blanks_tabs_and_trailing_empty_lines_verify() throws Exception {
+        Letter blanks = withBodies("Two  spaces,\ta tab,   three spaces.\n\n  leading blanks\ntrailing blanks   \n\n\n\n",
+                "<p>a  b\t\tc</p>\n\n\n   \n");
+
+        byte[] raw = new MimeBuilder(signing).toBytes(blanks);
+
+        assertThat(verifier().verify(new ByteArrayInputStream(raw))).hasSize(1);
+    }
+
+    @Test
+    void changing_a_signed_header_breaks_the_signature() {
+        byte[] raw = new MimeBuilder(signing).toBytes(letter());
+        String text = new String(raw, StandardCharsets.US_ASCII).replace("To: Ada Lovelace", "To: Ada Lovelacf");
+
+        assertThatThrownBy(() -> verifier().verify(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))))
+                .isInstanceOf(FailException.class);
     }
 
     @Test
@@ -94,7 +127,7 @@ class DkimSigningTest {
 
     @Test
     void each_thread_signs_with_its_own_signer() throws Exception {
-        MimeBuilder builder = new MimeBuilder(Session.getInstance(new Properties()), signing);
+        MimeBuilder builder = new MimeBuilder(signing);
         List<Thread> threads = new java.util.ArrayList<>();
         java.util.concurrent.ConcurrentLinkedQueue<byte[]> messages = new java.util.concurrent.ConcurrentLinkedQueue<>();
         for (int t = 0; t < 4; t++) {
@@ -121,6 +154,12 @@ class DkimSigningTest {
             assertThat(selector.toString() + "._domainkey." + domain).isEqualTo("sel._domainkey.example.org");
             return List.of(record);
         });
+    }
+
+    private static Letter withBodies(String text, String html) {
+        Letter l = letter();
+        return new Letter(l.from(), l.replyTo(), l.to(), l.toName(), l.subject(), text, html, l.messageId(), l.date(),
+                l.listId(), l.listUnsubscribeUrl(), l.listUnsubscribeMailto(), l.bounceAddress());
     }
 
     private static Letter letter() {

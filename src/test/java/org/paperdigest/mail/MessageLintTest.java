@@ -107,14 +107,14 @@ class MessageLintTest {
         Letter letter = letter(GOOD_HTML, GOOD_TEXT);
 
         DkimSigning aligned = DkimSigning.from(new org.paperdigest.config.DkimConfig("example.org", "s", key));
-        byte[] signed = new MimeBuilder(Session.getInstance(new Properties()), aligned).toBytes(letter);
+        byte[] signed = new MimeBuilder(aligned).toBytes(letter);
         assertThat(verdict(new MessageLint(BASE, "example.org").check(signed), "from-domain")).isEqualTo(Verdict.PASS);
 
         DkimSigning other = DkimSigning.from(new org.paperdigest.config.DkimConfig("mailer.example.net", "s", key));
-        byte[] misaligned = new MimeBuilder(Session.getInstance(new Properties()), other).toBytes(letter);
+        byte[] misaligned = new MimeBuilder(other).toBytes(letter);
         assertThat(verdict(new MessageLint(BASE, "mailer.example.net").check(misaligned), "from-domain")).isEqualTo(Verdict.FAIL);
 
-        byte[] unsigned = new MimeBuilder(Session.getInstance(new Properties())).toBytes(letter);
+        byte[] unsigned = new MimeBuilder().toBytes(letter);
         assertThat(verdict(new MessageLint(BASE, "example.org").check(unsigned), "from-domain")).isEqualTo(Verdict.FAIL);
     }
 
@@ -172,14 +172,14 @@ class MessageLintTest {
     }
 
     private static List<LintCheck> lint(Letter letter) {
-        return new MessageLint(BASE, null).check(new MimeBuilder(Session.getInstance(new Properties())).toBytes(letter));
+        return new MessageLint(BASE, null).check(new MimeBuilder().toBytes(letter));
     }
 
     private static byte[] withoutHeader(Letter letter, String header) {
         try {
             Session session = Session.getInstance(new Properties());
             var m = new jakarta.mail.internet.MimeMessage(session,
-                    new java.io.ByteArrayInputStream(new MimeBuilder(session).toBytes(letter)));
+                    new java.io.ByteArrayInputStream(new MimeBuilder().toBytes(letter)));
             m.removeHeader(header);
             var out = new java.io.ByteArrayOutputStream();
             m.writeTo(out);
