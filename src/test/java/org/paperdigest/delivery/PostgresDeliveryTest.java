@@ -88,7 +88,8 @@ class PostgresDeliveryTest {
         try (App seed = new App(env.config(), Clock.systemUTC())) {
             Seed.readers(seed, 1500); // before the fire time is chosen: seeding takes a while on a loaded machine
         }
-        ZonedDateTime soon = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(4);
+        // Far enough ahead for two instances to start on a loaded machine (Quartz refuses a fire time in the past).
+        ZonedDateTime soon = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(20);
         String once = soon.getSecond() + " " + soon.getMinute() + " " + soon.getHour() + " " + soon.getDayOfMonth() + " "
                 + soon.getMonthValue() + " ? " + soon.getYear();
         env.set("DIGEST_CRON", once);
