@@ -55,3 +55,7 @@ SELECT reason, suppressed_at FROM suppressions WHERE address_hash = ?;
 -- name: unsuppress
 -- Forgets a suppression entry (a fresh double opt-in, or the GDPR erasure of remove --forget).
 DELETE FROM suppressions WHERE address_hash = ?;
+
+-- name: count-suppressions
+-- How many addresses are suppressed (without DIGEST_SECRET the list can only be read when it is empty).
+SELECT COUNT(*) FROM suppressions;

@@ -223,7 +223,7 @@ public final class App implements AutoCloseable {
     /** The one place a subscriber's status changes (with its history and the suppression list). */
     public synchronized Consent consent() {
         if (consent == null) {
-            consent = new Consent(database(), subscribers(), clock, config.digest()::requireSecret);
+            consent = new Consent(database(), subscribers(), clock, config.digest()::secret);
         }
         return consent;
     }

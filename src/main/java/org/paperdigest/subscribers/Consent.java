@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.paperdigest.config.BadInputException;
 import org.paperdigest.db.Database;
 import org.paperdigest.db.SqlStatements;
 
@@ -118,8 +119,12 @@ public final class Consent {
     private final String suppress;
     private final String findSuppression;
     private final String unsuppress;
+    private final String countSuppressions;
 
-    /** {@code secret} gives DIGEST_SECRET when the suppression list is first used (it may refuse: not set). */
+    /**
+     * {@code secret} gives DIGEST_SECRET (null or blank when not set) when the suppression list is
+     * first used. Without it the list can be read only while it is empty, and not written.
+     */
     public Consent(Database db, SubscriberStore store, Clock clock, Supplier<String> secret) {
         this.db = db;
         this.store = store;
@@ -138,6 +143,7 @@ public final class Consent {
         suppress = sql.get("suppress");
         findSuppression = sql.get("find-suppression");
         unsuppress = sql.get("unsuppress");
+        countSuppressions = sql.get("count-suppressions");
         ledger = new ImportLedger(db.statements("imports.sql"), clock);
     }
 
@@ -220,9 +226,11 @@ public final class Consent {
             if (r.name() != null || r.topics() != null) {
                 store.updateProfile(c, id, r.name() != null ? r.name() : s.name(), r.topics() != null ? r.topics() : s.topics());
             }
-            try (PreparedStatement ps = c.prepareStatement(unsuppress)) {
-                ps.setString(1, key(EmailAddress.parse(s.email())));
-                ps.executeUpdate();
+            if (suppression(c, EmailAddress.parse(s.email())).isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement(unsuppress)) {
+                    ps.setString(1, key(EmailAddress.parse(s.email())));
+                    ps.executeUpdate();
+                }
             }
             return new Activated(store.find(c, id).orElseThrow());
         });
@@ -549,6 +557,9 @@ public final class Consent {
     }
 
     private Optional<Suppression> suppression(Connection c, EmailAddress email) throws SQLException {
+        if (mac() == null && noSuppressions(c)) {
+            return Optional.empty(); // nothing was ever suppressed here, so no key is needed to say so
+        }
         try (PreparedStatement ps = c.prepareStatement(findSuppression)) {
             ps.setString(1, key(email));
             try (ResultSet rs = ps.executeQuery()) {
@@ -567,12 +578,31 @@ public final class Consent {
 
     /** The keyed hash a suppression entry is stored under: nobody can read the addresses back from the table. */
     private String key(EmailAddress email) {
-        SecretMac m = mac;
+        SecretMac m = mac();
         if (m == null) {
-            m = new SecretMac(secret.get());
-            mac = m;
+            throw new BadInputException("DIGEST_SECRET is not set: the suppression list of removed addresses is keyed with it;"
+                    + " set it to a long random string, e.g. `openssl rand -hex 32`");
         }
         return HexFormat.of().formatHex(m.of("suppress|" + URLEncoder.encode(email.key(), StandardCharsets.UTF_8), 32));
+    }
+
+    private SecretMac mac() {
+        SecretMac m = mac;
+        if (m == null) {
+            String s = secret.get();
+            if (s == null || s.isBlank()) {
+                return null;
+            }
+            m = new SecretMac(s);
+            mac = m;
+        }
+        return m;
+    }
+
+    private boolean noSuppressions(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countSuppressions); ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getLong(1) == 0;
+        }
     }
 
     /** Runs a transaction again when a concurrent change won a compare-and-set (the work returned null). */

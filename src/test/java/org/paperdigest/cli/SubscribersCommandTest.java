@@ -113,4 +113,16 @@ class SubscribersCommandTest {
         assertThat(dry.err()).contains("line 2: ada@example.org is now unsubscribed (opt-out in the file)");
         assertThat(run("subscribers", "list").out()).contains("ada@example.org", "active", "1 subscriber.");
     }
+
+    @Test
+    void without_a_secret_add_works_while_nothing_is_suppressed_and_remove_says_the_list_needs_one() {
+        TestEnv bare = TestEnv.sqliteIn(dir).unset("DIGEST_SECRET");
+
+        CliRun add = CliRun.run(bare, "subscribers", "add", "zoe@example.org");
+        CliRun remove = CliRun.run(bare, "subscribers", "remove", "zoe@example.org");
+
+        assertThat(add.out()).isEqualTo("Added zoe@example.org (pending).\n");
+        assertThat(remove.exitCode()).isEqualTo(2);
+        assertThat(remove.err()).contains("DIGEST_SECRET is not set: the suppression list of removed addresses is keyed with it");
+    }
 }
