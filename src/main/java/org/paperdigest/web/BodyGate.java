@@ -23,6 +23,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Reads every request body in full, without a thread, before a handler sees the request: the
@@ -49,6 +50,9 @@ final class BodyGate implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse res = (HttpServletResponse) response;
         if (req.getDispatcherType() == DispatcherType.ASYNC) {
+            if (refusal(req) != 0) {
+                hangUpSoon(req);
+            }
             Object body = req.getAttribute(BODY);
             chain.doFilter(new ReadBody(req, body instanceof byte[] bytes ? bytes : new byte[0]), res);
             return;
@@ -69,6 +73,17 @@ final class BodyGate implements Filter {
         Reading reading = new Reading(async, req.getInputStream(), req);
         async.addListener(reading);
         req.getInputStream().setReadListener(reading);
+    }
+
+    /**
+     * Lets the connection of a refused body go one second after the client last sent anything:
+     * otherwise a client that keeps trickling bytes keeps the (answered) connection open.
+     */
+    private static void hangUpSoon(HttpServletRequest req) {
+        Request base = Request.getBaseRequest(req);
+        if (base != null) {
+            base.getHttpChannel().getEndPoint().setIdleTimeout(1_000);
+        }
     }
 
     /** The status a handler must answer with because the body was refused (413, 408, 400), or 0 when it was read. */

@@ -130,4 +130,20 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Env.of(Map.of("DIGEST_FROM", "Digest <digest@bücher.example>"))))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("DIGEST_FROM").hasMessageContaining("xn--");
     }
+
+    @Test
+    void http_host_and_trusted_proxies_are_read_and_checked_without_name_lookups() {
+        Config config = Config.from(Env.of(Map.of("HTTP_HOST", "127.0.0.1", "HTTP_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,::1")));
+
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().trustedProxies()).extracting(Cidr::toString)
+                .containsExactly("127.0.0.1/32", "10.0.0.0/8", "0:0:0:0:0:0:0:1/128");
+        assertThat(Config.from(Env.of(Map.of())).http().host()).isEqualTo("0.0.0.0");
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("HTTP_TRUSTED_PROXIES", "proxy.example.org"))))
+                .hasMessageStartingWith("HTTP_TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR blocks");
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("HTTP_TRUSTED_PROXIES", "10.0.0.0/33"))))
+                .hasMessageStartingWith("HTTP_TRUSTED_PROXIES must be");
+        assertThatThrownBy(() -> Config.from(Env.of(Map.of("HTTP_HOST", "example.org"))))
+                .hasMessageStartingWith("HTTP_HOST must be an IP address");
+    }
 }
