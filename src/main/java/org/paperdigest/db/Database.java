@@ -22,6 +22,8 @@ import org.paperdigest.config.DatabaseConfig.Dialect;
  * failing with "database is locked".
  */
 public final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
+
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
 
@@ -82,7 +84,20 @@ public final class Database implements AutoCloseable {
             // Connection refused or lost: the configuration may be right and the server down.
             return new DatabaseUnavailableException(message, cause);
         }
+        if (String.valueOf(cause.getMessage()).contains("SQLITE_CANTOPEN") && sqliteFileExists(config)) {
+            // The file is there, so the setting is right: the file system refuses it (read-only, permissions).
+            return new DatabaseUnavailableException(message, cause);
+        }
         return new BadInputException(message, cause);
+    }
+
+    private static boolean sqliteFileExists(DatabaseConfig config) {
+        if (!config.url().startsWith("jdbc:sqlite:")) {
+            return false;
+        }
+        String path = config.url().substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        return Files.exists(Path.of(q >= 0 ? path.substring(0, q) : path));
     }
 
     private static String redacted(DatabaseConfig config) {
@@ -111,6 +126,13 @@ public final class Database implements AutoCloseable {
             PrivateFiles.createIfAbsent(db);
             PrivateFiles.restrict(Path.of(db + "-wal"));
             PrivateFiles.restrict(Path.of(db + "-shm"));
+        } catch (java.nio.file.FileSystemException e) {
+            if (!Files.exists(db)) {
+                throw new BadInputException("Cannot create the database file " + db + ": " + e.getMessage(), e);
+            }
+            // An existing file we may not change (a read-only mount, another owner): opening it says
+            // what is wrong in the words of the failure ("permission denied at …").
+            log.warn("Cannot make the database file {} readable by its owner only: {}", db, e.getMessage());
         } catch (IOException e) {
             throw new BadInputException("Cannot make the database file " + db + " readable by its owner only: " + e.getMessage(), e);
         }

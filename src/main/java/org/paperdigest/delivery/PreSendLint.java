@@ -74,9 +74,21 @@ public final class PreSendLint {
         Instant date = unfinished.map(Issue::createdAt).orElseGet(clock::instant);
         Map<Object, Shape> shapes = new LinkedHashMap<>();
         long[] count = {0};
+        List<String> uncomposable = new ArrayList<>();
+        String[] why = {null};
         java.util.function.Consumer<IssueReaders.Planned> add = p -> {
             count[0]++;
-            Object key = composer.shapeOf(composer.view(number, date, p.reader(), p.paperIds()));
+            Object key;
+            try {
+                key = composer.shapeOf(composer.view(number, date, p.reader(), p.paperIds()));
+            } catch (RuntimeException e) {
+                // The send fails this row ("cannot compose the message") and sends the others: a warning, not a stop.
+                if (uncomposable.size() < NAMED) {
+                    uncomposable.add(p.reader().email());
+                }
+                why[0] = e.getMessage();
+                return;
+            }
             shapes.computeIfAbsent(key, k -> new Shape()).add(p);
         };
         if (unfinished.isPresent()) {
@@ -94,7 +106,15 @@ public final class PreSendLint {
             checked.add(check(number, date, shape));
         }
         checked.sort(Comparator.comparingLong(Checked::htmlBytes).reversed());
-        return report(number, count[0], checked);
+        Report report = report(number, count[0], checked);
+        if (uncomposable.isEmpty()) {
+            return report;
+        }
+        List<LintCheck> checks = new ArrayList<>(report.checks());
+        checks.add(new LintCheck("compose", LintCheck.Verdict.WARN, "the message of " + String.join(", ", uncomposable)
+                + (uncomposable.size() == NAMED ? " and maybe more" : "") + " cannot be made (" + why[0]
+                + "); the send will record those rows as failed and send the rest"));
+        return new Report(report.issue(), report.readers(), report.shapes(), checks, report.failures());
     }
 
     private Checked check(int number, Instant date, Shape shape) {

@@ -37,8 +37,12 @@ class FailureMessagesTest {
 
     /** Mounts a small tmpfs (a real file system that fills up), where the test runs as root; else skips. */
     private Path smallDisk() throws Exception {
+        return smallDisk("256k");
+    }
+
+    private Path smallDisk(String size) throws Exception {
         Path mount = Files.createDirectories(dir.resolve("small-disk"));
-        assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mount.toString()), "cannot mount a tmpfs here");
+        assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString()), "cannot mount a tmpfs here");
         mounted = mount;
         return mount;
     }
@@ -85,7 +89,7 @@ class FailureMessagesTest {
 
     @Test
     void a_read_only_database_says_permission_denied_and_where() throws Exception {
-        Path disk = smallDisk();
+        Path disk = smallDisk("8m"); // room for a new database with the catalog in it
         TestEnv env = TestEnv.sqliteIn(disk);
         assertThat(CliRun.run(env, "subscribers", "add", "first@example.org", "--confirmed").exitCode()).isZero();
         assumeTrue(command("mount", "-o", "remount,ro", disk.toString()), "cannot remount read-only");

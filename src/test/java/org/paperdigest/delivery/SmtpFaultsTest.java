@@ -73,7 +73,7 @@ class SmtpFaultsTest {
 
         CliRun send = CliRun.run(env, "send");
 
-        assertThat(send.out()).contains("sent 4, failed 1");
+        assertThat(send.out()).as(send.err()).contains("sent 4, failed 1");
         Seed.Row row = rows(1).get("user2@example.org");
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.attempts()).isEqualTo(1);
@@ -269,7 +269,7 @@ class SmtpFaultsTest {
 
         CliRun send = CliRun.run(env, "send");
 
-        assertThat(send.out()).contains("sent 4, failed 1");
+        assertThat(send.out()).as(send.err()).contains("sent 4, failed 1");
         Seed.Row row = rows(1).get("user3@example.org");
         assertThat(row.status()).isEqualTo("failed");
         assertThat(row.lastError()).contains("cannot compose").contains("no-such-paper");
@@ -300,7 +300,7 @@ class SmtpFaultsTest {
 
         CliRun send = CliRun.run(env, "send", "--pool-size", "1");
 
-        assertThat(send.out()).contains("sent 4, failed 1");
+        assertThat(send.out()).as(send.err()).contains("sent 4, failed 1");
         assertThat(smtp.accepted("user1@example.org")).isEqualTo(1);
         assertThat(rows(1).get("user2@example.org").lastError()).contains("550 5.1.1");
     }

@@ -155,8 +155,8 @@ class BounceProcessingTest {
             deliver(app, "arf-complaint-mailbox-provider.eml", "carol@example.net", 1);
 
             assertThat(app.bounceMailbox().poll()).isEqualTo(new BounceMailbox.Poll(1, 1, 1, 0, 0));
-            assertThat(reader(app, "carol@example.net").status()).as("complained: opted out (unsubscribed until `complained` exists)")
-                    .isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+            assertThat(reader(app, "carol@example.net").status()).as("complained: opted out at once")
+                    .isEqualTo(SubscriberStatus.COMPLAINED);
             assertThat(app.bounces().countOfIssue(1)).containsEntry(Bounce.Kind.COMPLAINT, 1L).containsEntry(Bounce.Kind.HARD, 0L);
             assertThat(app.bounces().ofSubscriber(reader(app, "carol@example.net").id(), 10)).singleElement().satisfies(b -> {
                 assertThat(b.kind()).isEqualTo(Bounce.Kind.COMPLAINT);
@@ -178,7 +178,7 @@ class BounceProcessingTest {
 
             assertThat(r).isInstanceOf(BounceProcessor.Recorded.class);
             assertThat(((BounceProcessor.Recorded) r).outcome()).isEqualTo(BounceStore.Outcome.SUBSCRIBER_COMPLAINED);
-            assertThat(reader(app, "dan@example.net").status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+            assertThat(reader(app, "dan@example.net").status()).isEqualTo(SubscriberStatus.COMPLAINED);
         }
     }
 

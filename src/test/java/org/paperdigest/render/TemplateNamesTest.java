@@ -120,7 +120,7 @@ class TemplateNamesTest {
 
         assertThatThrownBy(() -> new DigestRenderer(templates))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage(templates.resolve("digest.html.mustache") + " line 69: the partial partials/papers.html.mustache"
+                .hasMessage(templates.resolve("digest.html.mustache") + " line 75: the partial partials/papers.html.mustache"
                         + " is not found (did you mean partials/paper.html.mustache?)");
     }
 
