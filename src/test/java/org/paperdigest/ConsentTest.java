@@ -191,6 +191,20 @@ class ConsentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void an_opt_out_in_a_file_cancels_the_open_request_of_a_reader_who_had_already_left(String database) {
+        ConsentWorld w = world(database);
+        confirmedReader(w, "ada@example.org", "Ada", List.of("nlp"));
+        w.app.consent().bounced(w.reader("ada@example.org").id(), Consent.Source.BOUNCE, "test");
+        String token = w.formRequest("ada@example.org", "Ada", List.of()).orElseThrow();
+
+        w.importCsv("email,status\nada@example.org,unsubscribed\n");
+
+        assertThat(w.confirm(token)).as("a link mailed before the file's opt-out").isInstanceOf(Membership.StaleLink.class);
+        assertThat(w.reader("ada@example.org").status()).isEqualTo(SubscriberStatus.BOUNCED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void a_complaint_stops_mail_and_only_a_fresh_opt_in_undoes_it(String database) {
         ConsentWorld w = world(database);
         String token = confirmedReader(w, "ada@example.org", "Ada", List.of());

@@ -97,7 +97,7 @@ public final class Database implements AutoCloseable {
         }
         String path = config.url().substring("jdbc:sqlite:".length());
         int q = path.indexOf('?');
-        return Files.exists(Path.of(q >= 0 ? path.substring(0, q) : path));
+        return Files.isRegularFile(Path.of(q >= 0 ? path.substring(0, q) : path));
     }
 
     private static String redacted(DatabaseConfig config) {

@@ -46,7 +46,9 @@ final class ImportApplier {
         }
         Subscriber s = existing.get();
         if (row.status() != null && row.status().left()) {
-            boolean out = !s.status().left() && b.optOut(s, row.status(), "opt-out in " + file + " line " + row.line());
+            // Also for a reader who already left: the opt-out cancels any open subscribe request, so a
+            // link mailed before this file was applied confirms nothing.
+            boolean out = b.optOut(s, row.status(), "opt-out in " + file + " line " + row.line());
             boolean changed = b.updateGiven(s, row.name(), row.topics());
             if (out) {
                 tally.note(where + " is now " + row.status().code() + " (opt-out in the file)");
