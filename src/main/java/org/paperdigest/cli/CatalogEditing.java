@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paperdigest.App;
+import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CatalogImport;
 import org.paperdigest.catalog.CatalogImportReport;
 import org.paperdigest.catalog.CatalogStore;
@@ -281,13 +282,14 @@ final class CatalogEditing {
         @Override
         public Integer call() throws IOException {
             try (App app = parent.main.app(Map.of())) {
-                String json = new CatalogWriter().write(app.catalogStore().snapshot());
+                Catalog catalog = app.catalogStore().snapshot();
+                String json = new CatalogWriter().write(catalog);
                 if (file == null) {
                     spec.commandLine().getOut().print(json);
                     spec.commandLine().getOut().flush();
                 } else {
                     Files.writeString(file, json, StandardCharsets.UTF_8);
-                    spec.commandLine().getOut().println("Wrote " + app.catalogStore().snapshot().papers().size() + " papers to " + file + ".");
+                    spec.commandLine().getOut().println("Wrote " + catalog.papers().size() + " papers to " + file + ".");
                 }
                 return Main.OK;
             }

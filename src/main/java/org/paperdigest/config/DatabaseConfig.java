@@ -1,6 +1,8 @@
 package org.paperdigest.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where subscribers, issues and deliveries live, and how long a sender waits for an unreachable
@@ -44,5 +46,24 @@ public record DatabaseConfig(String url, String username, String password, Durat
     @Override
     public String toString() {
         return "DatabaseConfig[" + Secrets.mask(url) + "]";
+    }
+
+    /**
+     * The file of a SQLite database given by {@code url} ({@code jdbc:sqlite:PATH[?options]}), or
+     * empty for another database, an in-memory one or a {@code file:} URI.
+     */
+    public static Optional<Path> sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
+        String path = url.substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (path.isEmpty() || path.contains(":memory:") || path.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(path).toAbsolutePath());
     }
 }

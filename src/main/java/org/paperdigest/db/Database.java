@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -84,20 +85,11 @@ public final class Database implements AutoCloseable {
             // Connection refused or lost: the configuration may be right and the server down.
             return new DatabaseUnavailableException(message, cause);
         }
-        if (String.valueOf(cause.getMessage()).contains("SQLITE_CANTOPEN") && sqliteFileExists(config)) {
+        if (String.valueOf(cause.getMessage()).contains("SQLITE_CANTOPEN") && DatabaseConfig.sqliteFile(config.url()).filter(Files::isRegularFile).isPresent()) {
             // The file is there, so the setting is right: the file system refuses it (read-only, permissions).
             return new DatabaseUnavailableException(message, cause);
         }
         return new BadInputException(message, cause);
-    }
-
-    private static boolean sqliteFileExists(DatabaseConfig config) {
-        if (!config.url().startsWith("jdbc:sqlite:")) {
-            return false;
-        }
-        String path = config.url().substring("jdbc:sqlite:".length());
-        int q = path.indexOf('?');
-        return Files.isRegularFile(Path.of(q >= 0 ? path.substring(0, q) : path));
     }
 
     private static String redacted(DatabaseConfig config) {
@@ -105,15 +97,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createParentDirectory(DatabaseConfig config) {
-        String path = config.url().substring("jdbc:sqlite:".length());
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            path = path.substring(0, q);
-        }
-        if (path.isEmpty() || path.equals(":memory:") || path.startsWith("file:")) {
+        Optional<Path> file = DatabaseConfig.sqliteFile(config.url());
+        if (file.isEmpty()) {
             return;
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = file.get().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
@@ -121,7 +109,7 @@ public final class Database implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         // SQLite gives its -wal and -shm files the database file's permissions: owner only for all three.
-        Path db = Path.of(path).toAbsolutePath();
+        Path db = file.get();
         try {
             PrivateFiles.createIfAbsent(db);
             PrivateFiles.restrict(Path.of(db + "-wal"));

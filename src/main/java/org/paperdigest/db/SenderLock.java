@@ -90,15 +90,7 @@ public final class SenderLock implements AutoCloseable {
         if (db.dialect() != DatabaseConfig.Dialect.SQLITE) {
             return null;
         }
-        String path = databaseUrl.substring("jdbc:sqlite:".length());
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            path = path.substring(0, q);
-        }
-        if (path.isEmpty() || path.contains(":memory:") || path.startsWith("file:")) {
-            return null;
-        }
-        return Path.of(path + ".lock").toAbsolutePath().normalize();
+        return DatabaseConfig.sqliteFile(databaseUrl).map(f -> Path.of(f + ".lock").normalize()).orElse(null);
     }
 
     /**
