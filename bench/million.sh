@@ -4,6 +4,9 @@
 #
 #   bench/million.sh [sqlite|postgresql]      (N=1000000 by default; N=20000 for a quick look)
 #
+# DKIM=1 signs every message (rsa-sha256, a fresh 2048-bit key made by `dkim keygen`), as production
+# does; HEAP_OPTS replaces the JVM options of `send`; C the number of connections (default 8).
+#
 # Needs target/paper-digest.jar (mvn -q -DskipTests package) and Postfix's smtp-sink, which
 # bench/run.sh unpacks into bench/.cache (run it once, e.g. bench/run.sh --smoke). For PostgreSQL
 # it uses a fresh schema in DIGEST_TEST_POSTGRES_URL (default: the local server's database test).
@@ -33,9 +36,14 @@ case $DB in
     export DIGEST_DB_URL="$base&currentSchema=$schema" ;;
   *) echo "usage: bench/million.sh [sqlite|postgresql]" >&2; exit 2 ;;
 esac
-export SMTP_HOST=127.0.0.1 SMTP_PORT=$PORT SMTP_POOL_SIZE=${C:-8} DIGEST_SECRET=million-secret \
+export SMTP_HOST=127.0.0.1 SMTP_PORT=$PORT SMTP_POOL_SIZE=${C:-8} DIGEST_SECRET=$(openssl rand -hex 32) \
   DIGEST_BASE_URL=https://digest.example.org DIGEST_FROM=digest@example.org DIGEST_TEMPLATES="$PWD/templates"
 
+if [[ ${DKIM:-0} == 1 ]]; then
+  java -jar "$JAR" dkim keygen --selector bench --domain example.org --out "$WORK/dkim" >/dev/null
+  export DKIM_DOMAIN=example.org DKIM_SELECTOR=bench DKIM_PRIVATE_KEY_FILE="$WORK/dkim/bench.private.pem"
+  echo "signing with DKIM (rsa-sha256, 2048-bit key)"
+fi
 echo "generating $N subscribers"
 awk -v n="$N" 'BEGIN { print "email,name,topics"; for (i = 1; i <= n; i++) printf "reader%d@example.org,Reader %d,\n", i, i }' > "$WORK/list.csv"
 echo "importing (default heap)"

@@ -281,7 +281,7 @@ pd_env() { # dbfile c [signed] -> prints env assignments, one per line
   echo "SMTP_SECURITY=none"
   echo "SMTP_POOL_SIZE=$c"
   echo "DIGEST_BASE_URL=https://digest.example.org"
-  echo "DIGEST_SECRET=bench-secret"
+  echo "DIGEST_SECRET=$(openssl rand -hex 32)"
   echo "DIGEST_FROM=digest@example.org"
   # Four papers make paper-digest's digest about the size of the peers' fixture (~31 KB on the wire).
   echo "DIGEST_PAPERS_PER_ISSUE=$PD_PAPERS"

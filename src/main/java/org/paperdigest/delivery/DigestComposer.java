@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CurrentCatalog;
@@ -104,10 +105,14 @@ public final class DigestComposer {
     /** Builds the letter for a rendered digest, with stable Message-ID and list headers. */
     public Letter letter(int issueNumber, Instant now, Reader reader, RenderedEmail email) {
         String to = reader.email();
-        return new Letter(config.from(), config.replyTo(), to, reader.name(), email.subject(), email.text(), email.html(),
+        // From a shape, the bodies stay shape and values: the writer encodes only what is this reader's.
+        String text = email.shapedText() != null ? null : email.text();
+        String html = email.shapedHtml() != null ? null : email.html();
+        return new Letter(config.from(), config.replyTo(), to, reader.name(), email.subject(), text, html,
                 messageId(issueNumber, reader.id()), now, config.listId(), unsubscribeUrl(reader.id()),
                 unsubscribeMailto(reader.id()),
-                bounces == null ? null : bounces.forDelivery(issueNumber, reader.id()));
+                bounces == null ? null : bounces.forDelivery(issueNumber, reader.id()), Map.of(),
+                email.shapedText(), email.shapedHtml());
     }
 
     /** The signed "View in browser" link of an issue for a reader: {@code /view/{issue}?token=…}. */

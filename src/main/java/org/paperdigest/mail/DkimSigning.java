@@ -3,6 +3,7 @@ package org.paperdigest.mail;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateKey;
 import java.util.ArrayList;
@@ -66,6 +67,16 @@ public final class DkimSigning {
 
     /** Returns the message with a DKIM-Signature header added in front; the rest is byte for byte the same. */
     byte[] sign(byte[] message) {
+        return new WireMessage(message, new int[0]).withHeaderInFront(field(message, null)).bytes();
+    }
+
+    /** The message with a DKIM-Signature header added in front, its line-start dots moved along. */
+    WireMessage sign(WireMessage message) {
+        return message.withHeaderInFront(field(message.bytes(), message.relaxedBody()));
+    }
+
+    /** The DKIM-Signature header field (with its CRLF) for the message; {@code relaxedBody} may be null. */
+    private byte[] field(byte[] message, byte[] relaxedBody) {
         int bodyStart = bodyStart(message);
         List<int[]> headers = headerFields(message, bodyStart);
         StringBuilder names = new StringBuilder();
@@ -84,7 +95,12 @@ public final class DkimSigning {
             }
             names.append(names.length() == 0 ? "" : ":").append(wanted.toLowerCase(Locale.ROOT));
         }
-        String bodyHash = Base64.getEncoder().encodeToString(bodyHash(message, bodyStart));
+        if (relaxedBody == null) {
+            ByteSink sink = new ByteSink(message.length - bodyStart);
+            RelaxedBody.append(message, bodyStart, message.length, sink);
+            relaxedBody = sink.toByteArray();
+        }
+        String bodyHash = Base64.getEncoder().encodeToString(bodyHash(relaxedBody));
         String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + ";\r\n\th="
                 + fold(names.toString(), ':') + ";\r\n\tbh=" + bodyHash + ";\r\n\tb=";
         canonical.append("dkim-signature:").append(relaxedValue(unsigned));
@@ -96,11 +112,7 @@ public final class DkimSigning {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot DKIM-sign a message: " + e.getMessage(), e);
         }
-        byte[] field = ("DKIM-Signature: " + unsigned + foldBase64(b) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[field.length + message.length];
-        System.arraycopy(field, 0, out, 0, field.length);
-        System.arraycopy(message, 0, out, field.length, message.length);
-        return out;
+        return ("DKIM-Signature: " + unsigned + foldBase64(b) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The names of {@link #SIGNED_HEADERS} that the message has, plus From once more (over-signing). */
@@ -203,74 +215,18 @@ public final class DkimSigning {
     }
 
     /**
-     * The SHA-256 of the relaxed body (RFC 6376 3.4.4): blanks inside a line become one space, blanks at the
-     * end of a line go, empty lines at the end go, and a non-empty body ends with one CRLF. Lines that need
-     * no change (nearly all lines MimeWriter writes) are hashed straight from the message.
+     * The SHA-256 of a body in relaxed form (RFC 6376 3.4.4): its empty lines at the end dropped, and a
+     * non-empty body ended with one CRLF. One update: the relaxed form is made as the message is written.
      */
-    private byte[] bodyHash(byte[] m, int start) {
+    private byte[] bodyHash(byte[] relaxed) {
         MessageDigest d = digests.get();
         d.reset();
-        byte[] crlf = {'\r', '\n'};
-        int pendingEmpty = 0;
-        byte[] scratch = null;
-        int i = start;
-        while (i < m.length) {
-            int eol = i;
-            while (eol < m.length && !(m[eol] == '\r' && eol + 1 < m.length && m[eol + 1] == '\n')) {
-                eol++;
-            }
-            int end = eol;
-            while (end > i && (m[end - 1] == ' ' || m[end - 1] == '\t')) {
-                end--;
-            }
-            if (end == i) {
-                pendingEmpty++;
-            } else {
-                for (; pendingEmpty > 0; pendingEmpty--) {
-                    d.update(crlf);
-                }
-                if (needsCollapse(m, i, end)) {
-                    if (scratch == null || scratch.length < end - i) {
-                        scratch = new byte[Math.max(256, end - i)];
-                    }
-                    int n = collapse(m, i, end, scratch);
-                    d.update(scratch, 0, n);
-                } else {
-                    d.update(m, i, end - i);
-                }
-                d.update(crlf);
-            }
-            i = eol + 2;
+        int n = RelaxedBody.withoutTrailingEmptyLines(relaxed, relaxed.length);
+        d.update(relaxed, 0, n);
+        if (n > 0 && !(n >= 2 && relaxed[n - 2] == '\r' && relaxed[n - 1] == '\n')) {
+            d.update(new byte[] {'\r', '\n'});
         }
         return d.digest();
-    }
-
-    private static boolean needsCollapse(byte[] m, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = m[i];
-            if (b == '\t' || (b == ' ' && i + 1 < to && (m[i + 1] == ' ' || m[i + 1] == '\t'))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int collapse(byte[] m, int from, int to, byte[] into) {
-        int n = 0;
-        boolean blank = false;
-        for (int i = from; i < to; i++) {
-            byte b = m[i];
-            if (b == ' ' || b == '\t') {
-                blank = true;
-                continue;
-            }
-            if (blank) {
-                into[n++] = ' ';
-                blank = false;
-            }
-            into[n++] = b;
-        }
-        return n;
     }
 
     private static String fold(String list, char separator) {
@@ -302,6 +258,16 @@ public final class DkimSigning {
     }
 
     private Signature newSigner() {
+        Provider fast = NativeCrypto.provider();
+        if (fast != null) {
+            try {
+                Signature s = Signature.getInstance("SHA256withRSA", fast);
+                s.initSign(key);
+                return s;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // a key the native provider refuses still signs with the JDK, only slower
+            }
+        }
         try {
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initSign(key);
@@ -313,9 +279,15 @@ public final class DkimSigning {
 
     private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            Provider fast = NativeCrypto.provider();
+            return fast != null ? MessageDigest.getInstance("SHA-256", fast) : MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The provider that makes the signatures (for the log and the tests). */
+    String provider() {
+        return signers.get().getProvider().getName();
     }
 }

@@ -18,7 +18,7 @@ public final class MailConnection implements AutoCloseable {
 
     /** Sends one letter and says what happened; never throws for SMTP-level failures. */
     public SendResult send(Letter letter) {
-        byte[] message = mime.toBytes(letter);
+        WireMessage message = mime.wire(letter);
         SmtpReply reply;
         try {
             reply = session.send(envelopeFrom(letter), letter.to(), message);

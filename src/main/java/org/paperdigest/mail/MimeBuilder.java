@@ -21,7 +21,12 @@ public final class MimeBuilder {
 
     /** The message as it goes over the wire (and as an .eml file), signature included. */
     public byte[] toBytes(Letter letter) {
-        byte[] raw = writer.write(letter);
+        return wire(letter).bytes();
+    }
+
+    /** The message and where its lines start with '.', for SMTP's DATA. */
+    WireMessage wire(Letter letter) {
+        WireMessage raw = writer.wire(letter, dkim != null);
         return dkim == null ? raw : dkim.sign(raw);
     }
 }

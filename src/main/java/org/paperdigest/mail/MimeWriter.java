@@ -26,7 +26,14 @@ final class MimeWriter {
     private volatile String[] cachedSubject = {null, null};
 
     byte[] write(Letter letter) {
-        ByteSink out = new ByteSink(letter.html().length() + letter.text().length() + letter.html().length() / 8 + 2048);
+        return wire(letter, false).bytes();
+    }
+
+    /** The message and where its lines start with '.'; with {@code relaxedBody}, also its body in DKIM's relaxed form. */
+    WireMessage wire(Letter letter, boolean relaxedBody) {
+        int html = letter.shapedHtml() != null ? letter.shapedHtml().shape().length() : letter.html().length();
+        int text = letter.shapedText() != null ? letter.shapedText().shape().length() : letter.text().length();
+        ByteSink out = new ByteSink(html + text + html / 8 + 2048);
         header(out, "Date", DATE.format(letter.date()));
         header(out, "From", from(letter.from()));
         if (letter.replyTo() != null) {
@@ -51,14 +58,20 @@ final class MimeWriter {
         String boundary = "=_pd_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         header(out, "Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
         out.crlf();
-        part(out, boundary, "text/plain; charset=UTF-8", letter.text(), QuotedPrintable.TEXT);
-        part(out, boundary, "text/html; charset=UTF-8", letter.html(), QuotedPrintable.HTML);
+        out.markDots(0); // a folded header value could start a line with '.'
+        if (relaxedBody) {
+            out.startRelaxedBody();
+        }
+        part(out, boundary, "text/plain; charset=UTF-8", letter, false);
+        part(out, boundary, "text/html; charset=UTF-8", letter, true);
         out.ascii("--" + boundary + "--");
         out.crlf();
-        return out.toByteArray();
+        return new WireMessage(out.toByteArray(), out.dots(), out.relaxedBody());
     }
 
-    private static void part(ByteSink out, String boundary, String type, String body, int slot) {
+    /** A body part: from its shape when the letter has one (the shared lines encoded once), else encoded here. */
+    private static void part(ByteSink out, String boundary, String type, Letter letter, boolean html) {
+        ShapedBody shaped = html ? letter.shapedHtml() : letter.shapedText();
         out.ascii("--" + boundary);
         out.crlf();
         out.ascii("Content-Type: " + type);
@@ -66,7 +79,13 @@ final class MimeWriter {
         out.ascii("Content-Transfer-Encoding: quoted-printable");
         out.crlf();
         out.crlf();
-        QuotedPrintable.encode(body, out, slot);
+        if (shaped != null) {
+            shaped.shape().encodeInto(shaped.values(), out);
+        } else {
+            int from = out.size();
+            QuotedPrintable.encode(html ? letter.html() : letter.text(), out, html ? QuotedPrintable.HTML : QuotedPrintable.TEXT);
+            out.markDots(from);
+        }
         out.crlf();
     }
 

@@ -11,10 +11,9 @@ import java.util.Arrays;
  * <p>Each line of the input is encoded on its own (an encoded line depends only on its own
  * characters), and each sending thread remembers the previous message's lines and their encoding:
  * a digest differs from the one before mostly in a handful of lines (name, address, links), so
- * the other lines are compared and copied instead of encoded again. Lines that differ from the
- * previous message's are looked up in {@link SharedLines}, which keeps the lines readers share across
- * threads and messages: readers of different digest shapes take turns, so the previous message is
- * often of another shape. See the Performance section of the README for what this saves.
+ * the other lines are compared and copied instead of encoded again. Digests rendered from a shape do
+ * not come here whole: {@link BodyShape} encodes a shape's fixed lines once and only the lines with a
+ * reader's values per message. See the Performance section of the README.
  */
 final class QuotedPrintable {
     private static final int MAX_LINE = 76;
@@ -29,9 +28,6 @@ final class QuotedPrintable {
             LITERAL[c] = c != '=';
         }
     }
-
-    /** The lines many messages share, for every thread. */
-    static final SharedLines SHARED = new SharedLines();
 
     private static final ThreadLocal<Encoding[][]> MEMORY = ThreadLocal.withInitial(() ->
             new Encoding[][] {{new Encoding(), new Encoding()}, {new Encoding(), new Encoding()}});
@@ -53,7 +49,7 @@ final class QuotedPrintable {
     /** Appends the encoding of {@code text} to {@code out}, with no memory of earlier texts. */
     static void encode(String text, ByteSink out) {
         Encoding e = new Encoding();
-        encodeInto(text, e, null, false);
+        encodeInto(text, e, null);
         out.put(e.bytes, e.size);
     }
 
@@ -65,13 +61,13 @@ final class QuotedPrintable {
         Encoding[] pair = MEMORY.get()[slot];
         Encoding previous = pair[0];
         Encoding current = pair[1];
-        encodeInto(text, current, previous.valid ? previous : null, true);
+        encodeInto(text, current, previous.valid ? previous : null);
         out.put(current.bytes, current.size);
         pair[0] = current;
         pair[1] = previous;
     }
 
-    private static void encodeInto(String text, Encoding e, Encoding previous, boolean shared) {
+    private static void encodeInto(String text, Encoding e, Encoding previous) {
         int n = text.length();
         if (e.chars.length < n) {
             e.chars = new char[n + n / 4];
@@ -93,8 +89,6 @@ final class QuotedPrintable {
                 ensure(e, to - from);
                 System.arraycopy(previous.bytes, from, e.bytes, e.size, to - from);
                 e.size += to - from;
-            } else if (shared && end - start >= SharedLines.MIN_LENGTH) {
-                encodeShared(e, start, end);
             } else {
                 encodeLine(e, start, end);
             }
@@ -102,21 +96,6 @@ final class QuotedPrintable {
             start = end;
         }
         e.valid = true;
-    }
-
-    /** Copies the line's encoding from {@link #SHARED} when it is there; else encodes it and offers it. */
-    private static void encodeShared(Encoding e, int start, int end) {
-        String line = new String(e.chars, start, end - start);
-        byte[] known = SHARED.get(line);
-        if (known != null) {
-            ensure(e, known.length);
-            System.arraycopy(known, 0, e.bytes, e.size, known.length);
-            e.size += known.length;
-            return;
-        }
-        int from = e.size;
-        encodeLine(e, start, end);
-        SHARED.offer(line, e.bytes, from, e.size);
     }
 
     /** Finds where each line ends: just after its '\n', or at the end of the text. */

@@ -217,6 +217,12 @@ final class SmtpSession implements AutoCloseable {
      * refusal (of MAIL, RCPT, DATA or the message). Throws IOException when the connection fails.
      */
     SmtpReply send(String envelopeFrom, String recipient, byte[] message) throws IOException {
+        return send(envelopeFrom, recipient, WireMessage.of(message));
+    }
+
+    /** Sends one message whose line-start dots are already known (see {@link #send(String, String, byte[])}). */
+    SmtpReply send(String envelopeFrom, String recipient, WireMessage wire) throws IOException {
+        byte[] message = wire.bytes();
         String mail = "MAIL FROM:<" + envelopeFrom + ">";
         String rcpt = "RCPT TO:<" + recipient + ">";
         SmtpReply mailReply;
@@ -264,7 +270,7 @@ final class SmtpSession implements AutoCloseable {
         }
         ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeRaw, config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            writeDotStuffed(message);
+            writeDotStuffed(message, wire.dots());
             if (message.length < 2 || message[message.length - 2] != '\r' || message[message.length - 1] != '\n') {
                 out.write(CRLF);
             }
@@ -304,18 +310,13 @@ final class SmtpSession implements AutoCloseable {
         command("RSET");
     }
 
-    /** Copies the message, doubling a dot that starts a line (RFC 5321 section 4.5.2). */
-    private void writeDotStuffed(byte[] m) throws IOException {
+    /** Copies the message, doubling the dots that start a line (RFC 5321 section 4.5.2), at {@code dots}. */
+    private void writeDotStuffed(byte[] m, int[] dots) throws IOException {
         int start = 0;
-        if (m.length > 0 && m[0] == '.') {
+        for (int dot : dots) {
+            out.write(m, start, dot - start);
             out.write('.');
-        }
-        for (int i = 0; i + 1 < m.length; i++) {
-            if (m[i] == '\n' && m[i + 1] == '.') {
-                out.write(m, start, i + 1 - start);
-                out.write('.');
-                start = i + 1;
-            }
+            start = dot;
         }
         out.write(m, start, m.length - start);
     }

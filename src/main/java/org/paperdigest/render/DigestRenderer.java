@@ -86,8 +86,9 @@ public final class DigestRenderer {
 
     /** Renders the three parts for one reader (readers who share papers and topics share most of the work). */
     public RenderedEmail render(DigestView view) {
-        String[] parts = shapes.render(view);
-        return new RenderedEmail(parts[0].strip().replaceAll("\\s+", " "), parts[1], parts[2]);
+        ShapeCache.Parts parts = shapes.render(view);
+        return new RenderedEmail(parts.subject().strip().replaceAll("\\s+", " "), parts.html(), parts.text(),
+                parts.shapedHtml(), parts.shapedText());
     }
 
     /**

@@ -3,9 +3,10 @@ package org.paperdigest.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.paperdigest.mail.BodyShape;
+import org.paperdigest.mail.ShapedBody;
 
 /**
  * Renders each distinct "shape" of the digest once and reuses it. A shape is everything but the
@@ -23,7 +24,7 @@ final class ShapeCache {
     private static final char FIRST = '\uE010';
     private static final int FIELDS = 5;
 
-    private final Map<DigestView, Pieces[]> shapes = new ConcurrentHashMap<>();
+    private final Map<DigestView, BodyShape[]> shapes = new ConcurrentHashMap<>();
     private final Function<DigestView, String[]> fullRender;
     private final Escaper htmlEscaper;
 
@@ -38,10 +39,13 @@ final class ShapeCache {
         this.htmlEscaper = htmlEscaper;
     }
 
+    /** Subject, HTML and text; or, when rendered from a shape, HTML and text as the shape and this reader's values. */
+    record Parts(String subject, String html, String text, ShapedBody shapedHtml, ShapedBody shapedText) {}
+
     /** Returns subject, HTML and text for the view: from its shape when possible. */
-    String[] render(DigestView view) {
+    Parts render(DigestView view) {
         DigestView shape = shapeOf(view);
-        Pieces[] pieces = shapes.get(shape);
+        BodyShape[] pieces = shapes.get(shape);
         if (pieces == null) {
             pieces = prepare(view);
             if (shapes.size() >= MAX_SHAPES) {
@@ -50,21 +54,24 @@ final class ShapeCache {
             shapes.put(shape, pieces);
         }
         if (pieces.length == 0) {
-            return fullRender.apply(view);
+            String[] full = fullRender.apply(view);
+            return new Parts(full[0], full[1], full[2], null, null);
         }
         String[] raw = personal(view);
         String[] escaped = new String[FIELDS];
         for (int i = 0; i < FIELDS; i++) {
             escaped[i] = raw[i] == null ? null : htmlEscaper.escape(raw[i]);
         }
-        return new String[] {pieces[0].fill(raw), pieces[1].fill(escaped), pieces[2].fill(raw)};
+        ShapedBody html = new ShapedBody(pieces[1], escaped);
+        ShapedBody text = new ShapedBody(pieces[2], raw);
+        return new Parts(pieces[0].fill(raw), null, null, html, text);
     }
 
-    private Pieces[] prepare(DigestView view) {
+    private BodyShape[] prepare(DigestView view) {
         DigestView marked = withPersonal(view, new String[] {
             mark(0), mark(1), mark(2), mark(3), view.viewInBrowserUrl() == null ? null : mark(4)});
         String[] rendered = fullRender.apply(marked);
-        Pieces[] pieces = {Pieces.cut(rendered[0]), Pieces.cut(rendered[1]), Pieces.cut(rendered[2])};
+        BodyShape[] pieces = {cut(rendered[0]), cut(rendered[1]), cut(rendered[2])};
         String[] full = fullRender.apply(view);
         String[] raw = personal(view);
         String[] escaped = new String[FIELDS];
@@ -73,7 +80,7 @@ final class ShapeCache {
         }
         boolean same = pieces[0].fill(raw).equals(full[0]) && pieces[1].fill(escaped).equals(full[1])
                 && pieces[2].fill(raw).equals(full[2]);
-        return same ? pieces : new Pieces[0];
+        return same ? pieces : new BodyShape[0];
     }
 
     private static String mark(int field) {
@@ -94,31 +101,19 @@ final class ShapeCache {
     }
 
     /** A rendered shape cut at its placeholders: literal text, then field, then literal text… */
-    private record Pieces(String[] literals, int[] fields, int length) {
-
-        static Pieces cut(String rendered) {
-            List<String> literals = new ArrayList<>();
-            List<Integer> fields = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i < rendered.length(); i++) {
-                int f = rendered.charAt(i) - FIRST;
-                if (f >= 0 && f < FIELDS) {
-                    literals.add(rendered.substring(start, i));
-                    fields.add(f);
-                    start = i + 1;
-                }
+    private static BodyShape cut(String rendered) {
+        List<String> literals = new ArrayList<>();
+        List<Integer> fields = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < rendered.length(); i++) {
+            int f = rendered.charAt(i) - FIRST;
+            if (f >= 0 && f < FIELDS) {
+                literals.add(rendered.substring(start, i));
+                fields.add(f);
+                start = i + 1;
             }
-            literals.add(rendered.substring(start));
-            return new Pieces(literals.toArray(String[]::new), fields.stream().mapToInt(Integer::intValue).toArray(),
-                    rendered.length());
         }
-
-        String fill(String[] values) {
-            StringBuilder b = new StringBuilder(length + 64 * fields.length);
-            for (int i = 0; i < fields.length; i++) {
-                b.append(literals[i]).append(Objects.requireNonNullElse(values[fields[i]], ""));
-            }
-            return b.append(literals[fields.length]).toString();
-        }
+        literals.add(rendered.substring(start));
+        return new BodyShape(literals, fields.stream().mapToInt(Integer::intValue).toArray());
     }
 }

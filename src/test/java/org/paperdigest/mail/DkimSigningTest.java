@@ -100,6 +100,26 @@ class DkimSigningTest {
     }
 
     @Test
+    void messages_written_from_a_shape_verify_for_readers_whose_values_sit_at_awkward_places() throws Exception {
+        BodyShape text = new BodyShape(List.of("Hi ", ",\n\n    Papers   of\tthe week:  \n.first\n", "\n  \n\n"),
+                new int[] {0, 1});
+        BodyShape html = new BodyShape(List.of("<p>  Hi ", "</p>\n  <p>\t<a href=\"", "\">leave</a>  </p>\n\n\n"),
+                new int[] {0, 1});
+        MimeBuilder builder = new MimeBuilder(signing);
+        for (String name : new String[] {"Ada", "  Ada  ", ".Ada\n.", "Zoë\t\t", "", "x".repeat(90)}) {
+            String[] values = {name, "https://digest.example.org/u?token=" + name.length()};
+            Letter l = letter();
+            Letter shaped = new Letter(l.from(), l.replyTo(), l.to(), l.toName(), l.subject(), null, null, l.messageId(),
+                    l.date(), l.listId(), l.listUnsubscribeUrl(), l.listUnsubscribeMailto(), l.bounceAddress(),
+                    java.util.Map.of(), new ShapedBody(text, values), new ShapedBody(html, values));
+
+            byte[] raw = builder.toBytes(shaped);
+
+            assertThat(verifier().verify(new ByteArrayInputStream(raw))).as(name).hasSize(1);
+        }
+    }
+
+    @Test
     void changing_a_signed_header_breaks_the_signature() {
         byte[] raw = new MimeBuilder(signing).toBytes(letter());
         String text = new String(raw, StandardCharsets.US_ASCII).replace("To: Ada Lovelace", "To: Ada Lovelacf");
@@ -145,6 +165,22 @@ class DkimSigningTest {
         assertThat(messages).hasSize(40);
         for (byte[] m : messages) {
             assertThat(verifier().verify(new ByteArrayInputStream(m))).hasSize(1);
+        }
+    }
+
+    @Test
+    void the_native_signer_is_used_on_this_system_and_signs_exactly_as_the_jdk_does() throws Exception {
+        // RSA with PKCS#1 v1.5 padding is deterministic: both providers must give the same bytes.
+        assertThat(signing.provider()).isEqualTo("AmazonCorrettoCryptoProvider");
+        java.security.Signature jdk = java.security.Signature.getInstance("SHA256withRSA", "SunRsaSign");
+        jdk.initSign(pair.getPrivate());
+        java.security.Signature fast = java.security.Signature.getInstance("SHA256withRSA", NativeCrypto.provider());
+        fast.initSign(pair.getPrivate());
+        for (int i = 0; i < 20; i++) {
+            byte[] data = ("dkim-signature:v=1; a=rsa-sha256; header block " + i).getBytes(StandardCharsets.US_ASCII);
+            jdk.update(data);
+            fast.update(data);
+            assertThat(fast.sign()).isEqualTo(jdk.sign());
         }
     }
 
