@@ -49,8 +49,9 @@ SENDERS=${SENDERS:-$ALL_SENDERS}
 NAGLE_N=${NAGLE_N:-0}
 PD_JAR=${PD_JAR:-$REPO_DIR/target/paper-digest.jar}
 PD_JAVA_OPTS=${PD_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m}
-# Signing needs C2 (RSA's BigInteger intrinsics): default tiered compilation, no TieredStopAtLevel=1.
-PD_DKIM_JAVA_OPTS=${PD_DKIM_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m}
+# Signed, the same options: RSA and SHA-256 run in native code (see the README's JVM options); with
+# -Dpaperdigest.crypto.jdk=true (the JDK's RSA) use tiered compilation instead: -XX:+UseSerialGC -Xmx96m.
+PD_DKIM_JAVA_OPTS=${PD_DKIM_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx96m}
 PD_PAPERS=${PD_PAPERS:-4}
 PEER_JAVA_OPTS=${PEER_JAVA_OPTS:-}
 KEEP=${KEEP:-0}

@@ -9,18 +9,19 @@ import org.slf4j.LoggerFactory;
  * The native provider DKIM signs with, when its library loads here: Amazon Corretto Crypto Provider
  * (AWS-LC). An RSA-2048 signature costs about 0.25 ms of CPU with it against 1.1 ms with the JDK's
  * {@code BigInteger} code, which is only that fast once C2 has compiled it (see the README's JVM
- * options). It is asked for by name for DKIM's {@code Signature} and {@code MessageDigest} only and
- * never installed JVM-wide, so TLS and everything else keep the JDK's providers. On a system its
+ * options). It is asked for by name for DKIM's {@code Signature} and {@code MessageDigest} and for the
+ * HMACs of signed links, and never installed JVM-wide, so TLS and everything else keep the JDK's
+ * providers. On a system its
  * library does not support, {@link #provider()} is null and signing uses the JDK.
  */
-final class NativeCrypto {
+public final class NativeCrypto {
     private static final Logger log = LoggerFactory.getLogger(NativeCrypto.class);
     private static final Provider PROVIDER = load();
 
     private NativeCrypto() {}
 
     /** The native provider, or null when it cannot be used on this system. */
-    static Provider provider() {
+    public static Provider provider() {
         return PROVIDER;
     }
 
