@@ -47,6 +47,43 @@ class MailerTest {
         assertThat(message.getHeader("Reply-To", null)).isEqualTo("editor@example.org");
     }
 
+    @Test
+    void lines_that_start_with_a_dot_arrive_as_written_from_a_shape_and_from_plain_text() throws Exception {
+        com.icegreen.greenmail.util.GreenMail server = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        server.start();
+        try {
+            Mailer mailer = new Mailer(plainSmtp(server.getSmtp().getPort()), "example.org");
+            // A lone dot would end the message early if it were not doubled; "y"×75 then ".z" puts a dot after a soft break.
+            String text = ".\n..\n.starts with a dot\n" + "y".repeat(75) + ".z\nlast line\n";
+            BodyShape shape = new BodyShape(java.util.List.of(".", "\n.\n", "\n"), new int[] {0, 1});
+            String[] values = {".name", "."};
+            Letter plain = letterTo(1);
+            Letter shaped = new Letter(plain.from(), plain.replyTo(), "reader2@example.org", plain.toName(), plain.subject(),
+                    null, null, "<digest.1.2.abcd@example.org>", plain.date(), plain.listId(), plain.listUnsubscribeUrl(),
+                    plain.listUnsubscribeMailto(), null, Map.of(), new ShapedBody(shape, values), new ShapedBody(shape, values));
+            plain = new Letter(plain.from(), plain.replyTo(), plain.to(), plain.toName(), plain.subject(), text, text,
+                    plain.messageId(), plain.date(), plain.listId(), plain.listUnsubscribeUrl(), plain.listUnsubscribeMailto(), null);
+
+            try (MailConnection c = mailer.open()) {
+                assertThat(c.send(plain)).isInstanceOf(SendResult.Sent.class);
+                assertThat(c.send(shaped)).isInstanceOf(SendResult.Sent.class);
+            }
+
+            MimeMessage[] received = server.getReceivedMessages();
+            assertThat(received).hasSize(2);
+            assertThat(textPart(received[0])).isEqualTo(text);
+            assertThat(textPart(received[1])).isEqualTo(shape.fill(values)).isEqualTo("..name\n.\n.\n");
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static String textPart(MimeMessage m) throws Exception {
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) m.getContent();
+        return ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
+    }
+
     private static SmtpConfig plainSmtp(int port) {
         return new SmtpConfig("127.0.0.1", port, null, null, SmtpConfig.Security.NONE, 1, 0, 5, 1000,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Map.of());
