@@ -43,7 +43,11 @@ public final class BodyShape {
 
     /** The text with {@code values[fields[i]]} after each piece (a null value is empty). */
     public String fill(String[] values) {
-        StringBuilder b = new StringBuilder(length + 64 * fields.length);
+        return fill(literals, fields, values, length + 64 * fields.length);
+    }
+
+    private static String fill(String[] literals, int[] fields, String[] values, int capacity) {
+        StringBuilder b = new StringBuilder(capacity);
         for (int i = 0; i < fields.length; i++) {
             b.append(literals[i]).append(Objects.requireNonNullElse(values[fields[i]], ""));
         }
@@ -66,25 +70,28 @@ public final class BodyShape {
      * write, without encoding the lines that are the same for every message again.
      */
     void encodeInto(String[] values, ByteSink out) {
-        for (Object unit : encoded().units) {
+        for (Unit unit : encoded().units) {
             if (unit instanceof Run run) {
                 out.putLines(run.bytes, run.dots, out.keepsRelaxedBody() ? run.relaxed() : null);
-            } else {
+            } else if (unit instanceof Line line) {
                 int from = out.size();
-                QuotedPrintable.encode(((Line) unit).fill(values), out);
+                QuotedPrintable.encode(line.fill(values), out);
                 out.markDots(from);
             }
         }
     }
 
-    /** The units of an encoded shape: {@link Run}s of fixed lines and {@link Line}s that hold values. */
-    record Encoded(List<Object> units) {}
+    /** The units of an encoded shape, in order. */
+    record Encoded(List<Unit> units) {}
+
+    /** A {@link Run} of fixed lines or a {@link Line} that holds values. */
+    sealed interface Unit permits Run, Line {}
 
     /**
      * Encoded fixed lines, starting at a line start, the offsets of their lines that start with '.', and
      * (made when first signed) their relaxed form for DKIM.
      */
-    static final class Run {
+    static final class Run implements Unit {
         final byte[] bytes;
         final int[] dots;
         private volatile byte[] relaxed;
@@ -112,18 +119,18 @@ public final class BodyShape {
     }
 
     /** One line (with its line end, if it has one) that holds values: pieces of text and the values between them. */
-    record Line(String[] literals, int[] fields) {
+    record Line(String[] literals, int[] fields) implements Unit {
+        Line(List<String> literals, List<Integer> fields) {
+            this(literals.toArray(String[]::new), fields.stream().mapToInt(Integer::intValue).toArray());
+        }
+
         String fill(String[] values) {
-            StringBuilder b = new StringBuilder(128);
-            for (int i = 0; i < fields.length; i++) {
-                b.append(literals[i]).append(Objects.requireNonNullElse(values[fields[i]], ""));
-            }
-            return b.append(literals[fields.length]).toString();
+            return BodyShape.fill(literals, fields, values, 128);
         }
     }
 
     private Encoded encode() {
-        List<Object> units = new ArrayList<>();
+        List<Unit> units = new ArrayList<>();
         StringBuilder fixed = new StringBuilder();
         List<String> lineLiterals = new ArrayList<>();
         List<Integer> lineFields = new ArrayList<>();
@@ -139,8 +146,7 @@ public final class BodyShape {
                 if (hasValue) {
                     flushRun(fixed, units);
                     lineLiterals.add(piece.toString());
-                    units.add(new Line(lineLiterals.toArray(String[]::new),
-                            lineFields.stream().mapToInt(Integer::intValue).toArray()));
+                    units.add(new Line(lineLiterals, lineFields));
                     lineLiterals.clear();
                     lineFields.clear();
                     hasValue = false;
@@ -161,7 +167,7 @@ public final class BodyShape {
         if (hasValue) {
             flushRun(fixed, units);
             lineLiterals.add(piece.toString());
-            units.add(new Line(lineLiterals.toArray(String[]::new), lineFields.stream().mapToInt(Integer::intValue).toArray()));
+            units.add(new Line(lineLiterals, lineFields));
         } else {
             fixed.append(piece);
             flushRun(fixed, units);
@@ -169,7 +175,7 @@ public final class BodyShape {
         return new Encoded(List.copyOf(units));
     }
 
-    private static void flushRun(StringBuilder fixed, List<Object> units) {
+    private static void flushRun(StringBuilder fixed, List<Unit> units) {
         if (fixed.length() == 0) {
             return;
         }

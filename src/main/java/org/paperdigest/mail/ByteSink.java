@@ -71,15 +71,8 @@ final class ByteSink {
 
     /**
      * Appends whole encoded lines whose line-start dots are at {@code lineDots} (offsets into {@code lines});
-     * a dot at offset 0 counts only if this sink is at the start of a line.
-     */
-    void putLines(byte[] lines, int[] lineDots) {
-        putLines(lines, lineDots, null);
-    }
-
-    /**
-     * {@link #putLines(byte[], int[])} for lines whose relaxed form (DKIM) is {@code relaxedLines} (null: not
-     * known); the lines must end with CRLF for their relaxed form to be taken as it is.
+     * a dot at offset 0 counts only if this sink is at the start of a line. {@code relaxedLines} is their
+     * relaxed form for DKIM (null: not known); the lines must end with CRLF for it to be taken as it is.
      */
     void putLines(byte[] lines, int[] lineDots, byte[] relaxedLines) {
         int base = size;

@@ -65,12 +65,10 @@ public final class DkimSigning {
         return selector;
     }
 
-    /** Returns the message with a DKIM-Signature header added in front; the rest is byte for byte the same. */
-    byte[] sign(byte[] message) {
-        return new WireMessage(message, new int[0]).withHeaderInFront(field(message, null)).bytes();
-    }
-
-    /** The message with a DKIM-Signature header added in front, its line-start dots moved along. */
+    /**
+     * The message with a DKIM-Signature header added in front, its line-start dots moved along; the rest
+     * is byte for byte the same.
+     */
     WireMessage sign(WireMessage message) {
         return message.withHeaderInFront(field(message.bytes(), message.relaxedBody()));
     }

@@ -30,17 +30,17 @@ public final class NativeCrypto {
             log.debug("Native crypto disabled (-Dpaperdigest.crypto.jdk=true): DKIM signs with the JDK");
             return null;
         }
+        Throwable error;
         try {
             AmazonCorrettoCryptoProvider p = AmazonCorrettoCryptoProvider.INSTANCE;
-            Throwable error = p.getLoadingError();
-            if (error != null) {
-                log.info("DKIM signs with the JDK's RSA: the native provider does not load here ({})", error.toString());
-                return null;
+            error = p.getLoadingError();
+            if (error == null) {
+                return p;
             }
-            return p;
         } catch (LinkageError | RuntimeException e) {
-            log.info("DKIM signs with the JDK's RSA: the native provider does not load here ({})", e.toString());
-            return null;
+            error = e;
         }
+        log.info("DKIM signs with the JDK's RSA: the native provider does not load here ({})", error.toString());
+        return null;
     }
 }

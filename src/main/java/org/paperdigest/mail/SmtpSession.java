@@ -216,11 +216,6 @@ final class SmtpSession implements AutoCloseable {
      * Sends one message. Returns the server's last reply: 250 when accepted, otherwise the first
      * refusal (of MAIL, RCPT, DATA or the message). Throws IOException when the connection fails.
      */
-    SmtpReply send(String envelopeFrom, String recipient, byte[] message) throws IOException {
-        return send(envelopeFrom, recipient, WireMessage.of(message));
-    }
-
-    /** Sends one message whose line-start dots are already known (see {@link #send(String, String, byte[])}). */
     SmtpReply send(String envelopeFrom, String recipient, WireMessage wire) throws IOException {
         byte[] message = wire.bytes();
         String mail = "MAIL FROM:<" + envelopeFrom + ">";

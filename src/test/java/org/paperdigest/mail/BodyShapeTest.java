@@ -125,10 +125,13 @@ class BodyShapeTest {
     void most_of_a_shape_is_encoded_once_and_only_the_lines_with_values_are_left_for_each_message() {
         BodyShape shape = shape(template(1));
         long valueLines = shape.encoded().units().stream().filter(u -> u instanceof BodyShape.Line).count();
+        long runs = shape.encoded().units().stream().filter(u -> u instanceof BodyShape.Run).count();
         long text = template(1).lines().count();
 
         assertThat(valueLines).isEqualTo(6); // greeting, name, "Grüße", unsubscribe link, the x-line, the last line
         assertThat(text).isEqualTo(34);
+        // The other 28 lines (the papers) lie between the third and fourth line with values: one run, encoded once.
+        assertThat(runs).isEqualTo(1);
     }
 
     @Test
