@@ -70,14 +70,46 @@ public final class BodyShape {
      * write, without encoding the lines that are the same for every message again.
      */
     void encodeInto(String[] values, ByteSink out) {
+        LineBuffer buffer = null;
         for (Unit unit : encoded().units) {
             if (unit instanceof Run run) {
                 out.putLines(run.bytes, run.dots, out.keepsRelaxedBody() ? run.relaxed() : null);
             } else if (unit instanceof Line line) {
-                int from = out.size();
-                QuotedPrintable.encode(line.fill(values), out);
-                out.markDots(from);
+                if (buffer == null) {
+                    buffer = new LineBuffer();
+                }
+                buffer.fill(line, values);
+                QuotedPrintable.encode(buffer.chars, buffer.length, out);
             }
+        }
+    }
+
+    /** The characters of one line with a message's values, in a buffer reused for the lines of one message. */
+    private static final class LineBuffer {
+        char[] chars = new char[512];
+        int length;
+
+        void fill(Line line, String[] values) {
+            length = 0;
+            int[] fields = line.fields();
+            String[] literals = line.literals();
+            for (int i = 0; i < fields.length; i++) {
+                append(literals[i]);
+                String value = values[fields[i]];
+                if (value != null) {
+                    append(value);
+                }
+            }
+            append(literals[fields.length]);
+        }
+
+        private void append(String s) {
+            int k = s.length();
+            if (length + k > chars.length) {
+                chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, length + k));
+            }
+            s.getChars(0, k, chars, length);
+            length += k;
         }
     }
 
@@ -122,10 +154,6 @@ public final class BodyShape {
     record Line(String[] literals, int[] fields) implements Unit {
         Line(List<String> literals, List<Integer> fields) {
             this(literals.toArray(String[]::new), fields.stream().mapToInt(Integer::intValue).toArray());
-        }
-
-        String fill(String[] values) {
-            return BodyShape.fill(literals, fields, values, 128);
         }
     }
 
@@ -181,7 +209,6 @@ public final class BodyShape {
         }
         ByteSink sink = new ByteSink(fixed.length() + fixed.length() / 4);
         QuotedPrintable.encode(fixed.toString(), sink);
-        sink.markDots(0);
         units.add(new Run(sink.toByteArray(), sink.dots()));
         fixed.setLength(0);
     }

@@ -90,6 +90,25 @@ final class ByteSink {
         }
     }
 
+    /**
+     * Makes room for {@code more} bytes and returns the buffer, for a writer that fills it from
+     * {@link #size()} on and then says how far with {@link #grewTo}.
+     */
+    byte[] room(int more) {
+        ensure(more);
+        return buf;
+    }
+
+    /** The buffer from {@link #room} holds bytes up to {@code size}. */
+    void grewTo(int size) {
+        this.size = size;
+    }
+
+    /** Notes a line that starts with '.' at {@code at}, written straight into the buffer (see {@link #room}). */
+    void dot(int at) {
+        addDot(at);
+    }
+
     /** Notes every line start with a '.' in the bytes written from {@code from} on (not noted before). */
     void markDots(int from) {
         for (int i = from; i < size; i++) {

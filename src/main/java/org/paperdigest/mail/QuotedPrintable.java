@@ -46,11 +46,32 @@ final class QuotedPrintable {
         boolean valid;
     }
 
-    /** Appends the encoding of {@code text} to {@code out}, with no memory of earlier texts. */
+    /**
+     * Appends the encoding of {@code text} to {@code out}, which must be at the start of a line, with no
+     * memory of earlier texts, and notes the encoded lines that start with '.' in {@code out}.
+     */
     static void encode(String text, ByteSink out) {
-        Encoding e = new Encoding();
-        encodeInto(text, e, null);
-        out.put(e.bytes, e.size);
+        int n = text.length();
+        char[] in = new char[n];
+        text.getChars(0, n, in, 0);
+        encode(in, n, out);
+    }
+
+    /**
+     * Appends the encoding of the text in {@code in[0, n)} to {@code out}, which must be at the start of
+     * a line, straight into its buffer, and notes the encoded lines that start with '.' in {@code out}.
+     */
+    static void encode(char[] in, int n, ByteSink out) {
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            while (end < n && in[end++] != '\n') {
+                // find the end of this line: just after its '\n', or the end of the text
+            }
+            byte[] dst = out.room(maxBytes(end - start));
+            out.grewTo(encodeLine(in, start, end, n, dst, out.size(), out));
+            start = end;
+        }
     }
 
     /**
@@ -90,7 +111,8 @@ final class QuotedPrintable {
                 System.arraycopy(previous.bytes, from, e.bytes, e.size, to - from);
                 e.size += to - from;
             } else {
-                encodeLine(e, start, end);
+                ensure(e, maxBytes(end - start));
+                e.size = encodeLine(e.chars, start, end, e.length, e.bytes, e.size, null);
             }
             e.bytesEnd[line] = e.size;
             start = end;
@@ -144,14 +166,18 @@ final class QuotedPrintable {
         }
     }
 
-    /** Encodes characters [start, end) of the text, one line (ending with its '\n', or the text's end). */
-    private static void encodeLine(Encoding e, int start, int end) {
-        char[] in = e.chars;
-        int n = e.length;
-        // A line of k characters encodes to at most 3 bytes per UTF-8 byte plus soft breaks.
-        ensure(e, (end - start) * 13 + 8);
-        byte[] dst = e.bytes;
-        int pos = e.size;
+    /** The most bytes a line of {@code chars} characters encodes to: 3 per UTF-8 byte, plus soft breaks. */
+    private static int maxBytes(int chars) {
+        return chars * 13 + 8;
+    }
+
+    /**
+     * Encodes characters [start, end) of the text {@code in[0, n)}, one line (ending with its '\n', or
+     * the text's end), into {@code dst} from {@code pos}, which has room for {@link #maxBytes}; returns
+     * where the encoding ends. With {@code dots}, notes there every encoded line that starts with '.'
+     * ({@code dst} is then its buffer, and {@code pos} the start of a line).
+     */
+    private static int encodeLine(char[] in, int start, int end, int n, byte[] dst, int pos, ByteSink dots) {
         int column = 0;
         for (int i = start; i < end; i++) {
             char c = in[i];
@@ -162,6 +188,9 @@ final class QuotedPrintable {
                         dst[pos++] = '\r';
                         dst[pos++] = '\n';
                         column = 0;
+                    }
+                    if (c == '.' && column == 0 && dots != null) {
+                        dots.dot(pos);
                     }
                     dst[pos++] = (byte) c;
                     column++;
@@ -231,7 +260,7 @@ final class QuotedPrintable {
                 column += 3;
             }
         }
-        e.size = pos;
+        return pos;
     }
 
     /** True when the character at {@code i} is the last of its line. */
