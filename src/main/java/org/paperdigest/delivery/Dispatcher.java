@@ -292,9 +292,9 @@ public final class Dispatcher {
             return new SendResult.Failed("cannot compose the message: " + e.getMessage(), null, false);
         }
         throttle.acquire(domainOf(d.email()));
-        // Never two unrecorded messages per sender: a crash may then resend at most this one.
-        last.await();
-        return conn.send(letter);
+        // Never two unrecorded messages per sender: a crash may then resend at most this one. The
+        // message is made and its envelope goes out meanwhile; its content waits for the record.
+        return conn.send(letter, last::await);
     }
 
     private void settle(Run run, Claimed d, SendResult result, Marked last, String sender) throws InterruptedException {

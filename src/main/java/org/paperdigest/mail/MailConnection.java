@@ -18,10 +18,23 @@ public final class MailConnection implements AutoCloseable {
 
     /** Sends one letter and says what happened; never throws for SMTP-level failures. */
     public SendResult send(Letter letter) {
+        return send(letter, () -> { });
+    }
+
+    /**
+     * Sends one letter, running {@code beforeContent} once the server is ready for the message and
+     * before any of it goes out (see {@link SmtpSession#send}); says what happened, and never throws
+     * for SMTP-level failures. What {@code beforeContent} throws is passed on, the letter unsent and
+     * this connection no longer usable.
+     */
+    public SendResult send(Letter letter, Runnable beforeContent) {
         WireMessage message = mime.wire(letter);
         SmtpReply reply;
         try {
-            reply = session.send(envelopeFrom(letter), letter.to(), message);
+            reply = session.send(envelopeFrom(letter), letter.to(), message, beforeContent);
+        } catch (RuntimeException e) {
+            broken = true;
+            throw e;
         } catch (IOException e) {
             broken = true;
             // A server that closes with a reply ("421 4.7.0 Too many messages") has said why: keep its words.

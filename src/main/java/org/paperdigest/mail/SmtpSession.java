@@ -215,8 +215,14 @@ final class SmtpSession implements AutoCloseable {
     /**
      * Sends one message. Returns the server's last reply: 250 when accepted, otherwise the first
      * refusal (of MAIL, RCPT, DATA or the message). Throws IOException when the connection fails.
+     *
+     * <p>{@code beforeContent} runs once the server has taken the envelope and DATA, just before the
+     * message itself goes out, and only then: whatever must be true before a message can be
+     * delivered (the previous one recorded) is waited for while the envelope makes its round trip.
+     * If it throws, the connection is cut with the message unsent (a server drops a transaction
+     * whose data never ended), and the exception is passed on.
      */
-    SmtpReply send(String envelopeFrom, String recipient, WireMessage wire) throws IOException {
+    SmtpReply send(String envelopeFrom, String recipient, WireMessage wire, Runnable beforeContent) throws IOException {
         byte[] message = wire.bytes();
         String mail = "MAIL FROM:<" + envelopeFrom + ">";
         String rcpt = "RCPT TO:<" + recipient + ">";
@@ -262,6 +268,12 @@ final class SmtpSession implements AutoCloseable {
             read();
             reset();
             return refused;
+        }
+        try {
+            beforeContent.run();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
         }
         ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeRaw, config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {

@@ -79,6 +79,36 @@ class MailerTest {
         }
     }
 
+    @Test
+    void what_must_come_before_a_message_runs_once_the_server_is_ready_and_when_it_fails_the_message_is_not_delivered()
+            throws Exception {
+        com.icegreen.greenmail.util.GreenMail server = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        server.start();
+        try {
+            Mailer mailer = new Mailer(plainSmtp(server.getSmtp().getPort()), "example.org");
+            int[] received = new int[2];
+            try (MailConnection c = mailer.open()) {
+                // The hook runs after the envelope and DATA were taken, and before the message goes out.
+                assertThat(c.send(letterTo(1), () -> received[0] = server.getReceivedMessages().length))
+                        .isInstanceOf(SendResult.Sent.class);
+                assertThatThrownBy(() -> c.send(letterTo(2), () -> {
+                    received[1] = server.getReceivedMessages().length;
+                    throw new IllegalStateException("the previous message could not be recorded");
+                })).hasMessage("the previous message could not be recorded");
+                assertThat(c.usable()).isFalse();
+            }
+
+            assertThat(received).containsExactly(0, 1);
+            // The connection was cut inside DATA: the server dropped the second message.
+            Thread.sleep(200);
+            assertThat(server.getReceivedMessages()).extracting(m -> ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress())
+                    .containsExactly("reader1@example.org");
+        } finally {
+            server.stop();
+        }
+    }
+
     private static String textPart(MimeMessage m) throws Exception {
         jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) m.getContent();
         return ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
