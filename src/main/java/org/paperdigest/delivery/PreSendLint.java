@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,23 +74,32 @@ public final class PreSendLint {
         int number = unfinished.map(Issue::number).orElseGet(() -> issues.latest().map(i -> i.number() + 1).orElse(1));
         Instant date = unfinished.map(Issue::createdAt).orElseGet(clock::instant);
         Map<Object, Shape> shapes = new LinkedHashMap<>();
+        // A reader's shape follows from their papers and topics alone: build a view (and sign its
+        // links) once per pair, not once per reader.
+        Map<ShapeInputs, Shape> byInputs = new HashMap<>();
         long[] count = {0};
         List<String> uncomposable = new ArrayList<>();
         String[] why = {null};
         java.util.function.Consumer<IssueReaders.Planned> add = p -> {
             count[0]++;
-            Object key;
-            try {
-                key = composer.shapeOf(composer.view(number, date, p.reader(), p.paperIds()));
-            } catch (RuntimeException e) {
-                // The send fails this row ("cannot compose the message") and sends the others: a warning, not a stop.
-                if (uncomposable.size() < NAMED) {
-                    uncomposable.add(p.reader().email());
+            ShapeInputs inputs = new ShapeInputs(p.paperIds(), p.reader().topics());
+            Shape shape = byInputs.get(inputs);
+            if (shape == null) {
+                Object key;
+                try {
+                    key = composer.shapeOf(composer.view(number, date, p.reader(), p.paperIds()));
+                } catch (RuntimeException e) {
+                    // The send fails this row ("cannot compose the message") and sends the others: a warning, not a stop.
+                    if (uncomposable.size() < NAMED) {
+                        uncomposable.add(p.reader().email());
+                    }
+                    why[0] = e.getMessage();
+                    return;
                 }
-                why[0] = e.getMessage();
-                return;
+                shape = shapes.computeIfAbsent(key, k -> new Shape());
+                byInputs.put(inputs, shape);
             }
-            shapes.computeIfAbsent(key, k -> new Shape()).add(p);
+            shape.add(p);
         };
         if (unfinished.isPresent()) {
             Issue issue = unfinished.get();
@@ -155,6 +165,9 @@ public final class PreSendLint {
     }
 
     private record Checked(Shape shape, List<LintCheck> checks, long htmlBytes) {}
+
+    /** What a reader's message depends on besides their personal values (name, address, signed links). */
+    private record ShapeInputs(List<String> paperIds, List<String> topics) {}
 
     /** The readers of one shape: how many, the first few by address, and the one with the longest personal values. */
     private static final class Shape {
