@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -27,10 +28,18 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
+    /**
+     * SQLite takes one writer at a time, and a writer that finds the file locked sleeps and polls
+     * (1, 2, 5, 10 … ms): within this process, write transactions queue here instead, in order, and
+     * the next one starts the moment the last commits. Other processes still meet SQLite's busy wait. Null
+     * for PostgreSQL, where writers do not exclude each other.
+     */
+    private final ReentrantLock writers;
 
     private Database(DatabaseConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.dataSource = dataSource;
+        this.writers = config.dialect() == Dialect.SQLITE ? new ReentrantLock(true) : null;
     }
 
     /** Opens the pool and migrates the schema; bad URLs and unreachable servers fail with a clear message. */
@@ -156,21 +165,30 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction, committing on success and rolling back on any failure. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            begin(c);
+            if (writers != null) {
+                writers.lock();
+            }
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
+                begin(c);
                 try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    // SQLite may have rolled back already (a full disk does): keep the real failure.
-                    e.addSuppressed(rollback);
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException rollback) {
+                        // SQLite may have rolled back already (a full disk does): keep the real failure.
+                        e.addSuppressed(rollback);
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
-                throw e;
             } finally {
-                c.setAutoCommit(true);
+                if (writers != null) {
+                    writers.unlock();
+                }
             }
         } catch (SQLException e) {
             throw new DataAccessException("Database transaction failed: " + e.getMessage(), e);

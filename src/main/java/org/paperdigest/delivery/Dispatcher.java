@@ -141,7 +141,7 @@ public final class Dispatcher {
                         () -> outbox.claim(run.issue.number(), sender, clock.instant().plus(run.policy.lease()), want, floor));
                 next = 0;
                 if (batch.isEmpty()) {
-                    if (!waitForWork(run)) {
+                    if (!waitForWork(run, last)) {
                         break;
                     }
                     continue;
@@ -389,14 +389,18 @@ public final class Dispatcher {
     }
 
     /** Waits for retries or other senders; returns false when this sender should stop. */
-    private boolean waitForWork(Run run) throws InterruptedException {
-        if (run.outage.retry("counting open deliveries", () -> outbox.open(run.issue.number())) == 0) {
+    private boolean waitForWork(Run run, Marked last) throws InterruptedException {
+        // This sender's own last message counts as open until its record is in.
+        last.await();
+        long open = run.outage.retry("counting open deliveries", () -> outbox.open(run.issue.number()));
+        if (open == 0) {
             return false; // dispatch() marks the issue finished once every sender is done
         }
         if (run.outage.retry("looking for other senders", () -> outbox.claimsHeld(run.issue.number())) > 0) {
             // Another sender (of this process, or a `run` beside a one-off send) is working on the
             // rest: follow it to the end, and take over what it returns or what its lease gives up.
-            Thread.sleep(250);
+            // The last few rows are looked at often, so the send ends when they are recorded.
+            Thread.sleep(open <= (long) run.policy.senders() * run.policy.claimBatch() ? 20 : 250);
             return true;
         }
         Instant due = run.outage.retry("looking for retries", () -> outbox.nextDue(run.issue.number()));
