@@ -27,7 +27,7 @@ usage: bench/run.sh [--smoke] [--n N] [--c "1 4 8"] [--runs R] [--senders "…"]
   --keep           keep the scratch directory (logs, dumps) for inspection
 
 Environment: PD_JAR (default target/paper-digest.jar), PD_JAVA_OPTS (JVM options of
-paper-digest's unsigned `send`), PD_DKIM_JAVA_OPTS (JVM options of its signed `send`), PD_PAPERS (papers per digest, default 4: about the peers' message size), PEER_JAVA_OPTS (JVM options of the Java peers), BENCH_CACHE
+paper-digest's unsigned `send`), PD_DKIM_JAVA_OPTS (JVM options of its signed `send`), PD_PAPERS (papers per digest, default 4: about the peers' message size), PD_CDS (1: class data sharing as bin/paper-digest uses it, after one untimed send; 0: off), PEER_JAVA_OPTS (JVM options of the Java peers), BENCH_CACHE
 (default bench/.cache), BENCH_PORT (default: a free port).
 USAGE
 }
@@ -419,6 +419,7 @@ measure_pd() { # sender c run  (sender: paper-digest, or paper-digest-dkim for a
     return
   fi
   local import_s; import_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b - a}')
+  java_opts="$java_opts${PD_CDS_OPTS[$sender]:+ ${PD_CDS_OPTS[$sender]}}"
   local -a opts=(); [[ -n $java_opts ]] && read -r -a opts <<<"$java_opts"
   local -a envs; mapfile -t envs < <(pd_env "$d/digest.db" "$c" "$signed")
   # Only `send` is timed; env -i -C: clean environment (no stray SMTP_*), no .env in the cwd.
@@ -431,6 +432,32 @@ echo "bench: N=$N RUNS=$RUNS C=\"$CONCURRENCY\" senders=\"$SENDERS\" mode=$MODE"
 check_messages
 
 if has_sender paper-digest || has_sender paper-digest-dkim; then PD_CSV=$WORK/subscribers.csv; make_csv "$N" "$PD_CSV"; fi
+
+# Class data sharing, as bin/paper-digest uses it: the launcher writes an archive of the classes a
+# command loads on its first run and maps it on every later one (README, JVM options). Here one
+# untimed send of 200 readers per row writes it; PD_CDS=0 measures without.
+PD_CDS=${PD_CDS:-1}
+declare -A PD_CDS_OPTS=()
+train_cds() { # sender
+  local sender=$1 signed=0
+  [[ $sender == paper-digest-dkim ]] && signed=1
+  local d=$WORK/cds-$sender archive=$WORK/cds-$sender.jsa
+  mkdir -p "$d"; make_csv 200 "$d/train.csv"
+  local -a envs; mapfile -t envs < <(pd_env "$d/digest.db" 4 "$signed")
+  local -a opts=(); local java_opts=$PD_JAVA_OPTS; [[ $signed -eq 1 ]] && java_opts=$PD_DKIM_JAVA_OPTS
+  [[ -n $java_opts ]] && read -r -a opts <<<"$java_opts"
+  if env -i -C "$d" "${envs[@]}" java -jar "$PD_JAR" subscribers import "$d/train.csv" >"$d/import.log" 2>&1 \
+     && env -i -C "$d" "${envs[@]}" java "${opts[@]}" -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off \
+          -jar "$PD_JAR" send >"$d/send.log" 2>&1 && [[ -s $archive ]]; then
+    PD_CDS_OPTS[$sender]="-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    log "class data sharing archive for $sender: $(du -h "$archive" | cut -f1) ($archive)"
+  else
+    log "could not write a class data sharing archive for $sender (see $d); measuring without"
+  fi
+}
+if [[ $PD_CDS == 1 ]]; then
+  for s in paper-digest paper-digest-dkim; do has_sender "$s" && train_cds "$s"; done
+fi
 
 declare -a JOPTS=(); [[ -n $PEER_JAVA_OPTS ]] && read -r -a JOPTS <<<"$PEER_JAVA_OPTS"
 for run in $(seq 1 "$RUNS"); do
@@ -464,7 +491,7 @@ done
 META=$WORK/meta.json
 node -e '
   const fs = require("fs");
-  const [n, runs, cs, senders, mode, port, pfv, pdJar, pdOpts, pdDkimOpts, peerOpts, pdSkip, nagle, eml, sizes] = process.argv.slice(1);
+  const [n, runs, cs, senders, mode, port, pfv, pdJar, pdOpts, pdDkimOpts, peerOpts, pdSkip, nagle, eml, sizes, pdCds] = process.argv.slice(1);
   const os = require("os");
   const readJson = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch (e) { return null; } };
   const lines = (f) => { try { return fs.readFileSync(f, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)); } catch (e) { return []; } };
@@ -474,12 +501,12 @@ node -e '
     machine: { cpus: os.cpus().length, cpu_model: (os.cpus()[0] || {}).model, mem_gb: +(os.totalmem() / 2**30).toFixed(1),
       kernel: os.release(), loadavg_at_end: os.loadavg().map((x) => +x.toFixed(2)) },
     versions: { postfix: pfv, node: process.version },
-    paper_digest: { jar: pdJar, java_opts: pdOpts, dkim_java_opts: pdDkimOpts, skipped: pdSkip || null },
+    paper_digest: { jar: pdJar, java_opts: pdOpts, dkim_java_opts: pdDkimOpts, cds: pdCds === "1", skipped: pdSkip || null },
     peer_java_opts: peerOpts, sample_message: readJson(eml), message_shapes: lines(sizes),
   };
   fs.writeFileSync(process.argv[process.argv.length - 1], JSON.stringify(meta));
 ' "$N" "$RUNS" "$CONCURRENCY" "$SENDERS" "$MODE" "$PORT" "$PF_VERSION" "$PD_JAR" "$PD_JAVA_OPTS" "$PD_DKIM_JAVA_OPTS" "$PEER_JAVA_OPTS" \
-  "$PD_SKIP_REASON" "$NAGLE_N" "$WORK/eml.json" "$SIZES_JSON" "$META"
+  "$PD_SKIP_REASON" "$NAGLE_N" "$WORK/eml.json" "$SIZES_JSON" "$([[ ${#PD_CDS_OPTS[@]} -gt 0 ]] && echo 1 || echo 0)" "$META"
 JAVA_VERSION=$(java -version 2>&1 | head -1)
 node "$BENCH_DIR/lib/report.js" "$META" "$RAW" "$RESULTS_DIR/latest.json" "$RESULTS_DIR/latest.md" "$JAVA_VERSION"
 echo >&2

@@ -82,7 +82,8 @@ out.push(`${meta.machine.cpus} cores (${meta.machine.cpu_model}), ${meta.version
   `msgs/s = N ÷ wall time of the whole sender process (JVM/node start included); ` +
   `CPU = user+sys seconds of the sender process; RSS = its peak resident set.` +
   (meta.paper_digest.java_opts ? ` paper-digest JVM options: \`${meta.paper_digest.java_opts}\`` +
-    (meta.paper_digest.dkim_java_opts !== undefined ? `; signed: \`${meta.paper_digest.dkim_java_opts}\`` : '') + '.' : '') +
+    (meta.paper_digest.dkim_java_opts !== undefined ? `; signed: \`${meta.paper_digest.dkim_java_opts}\`` : '') +
+    (meta.paper_digest.cds ? '; both with the class data sharing archive the launcher keeps (written by one untimed send)' : '') + '.' : '') +
   (summary['nodemailer-dkim'] || summary['paper-digest-dkim']
     ? ' DKIM on = rsa-sha256, relaxed/relaxed, one 2048-bit key for both signed rows.' : '') +
   (meta.mode === 'smoke' ? ' **Smoke run: numbers mean nothing.**' : ''));

@@ -73,6 +73,36 @@ class PackagingIT {
     }
 
     @Test
+    void a_commands_first_run_writes_a_class_data_archive_that_its_later_runs_load_classes_from() throws Exception {
+        Path userHome = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("HOME", userHome.toString());
+        String launcher = home.resolve("bin/paper-digest").toString();
+        Path cache = userHome.resolve(".cache/paper-digest");
+
+        Result first = run(work, env, launcher, "dkim", "keygen", "--selector", "s1", "--domain", "example.org", "--out", "keys1");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).doesNotContainIgnoringCase("warning").doesNotContainIgnoringCase("cds");
+        List<Path> archives;
+        try (var files = Files.list(cache)) {
+            archives = files.toList();
+        }
+        assertThat(archives).singleElement().satisfies(a -> assertThat(a.getFileName().toString()).matches("dkim-\\d+\\.jsa"));
+
+        // The JVM says where each class came from: the archive, on the second run.
+        Map<String, String> traced = Map.of("HOME", userHome.toString(), "JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+        Result second = run(work, traced, launcher, "dkim", "keygen", "--selector", "s2", "--domain", "example.org", "--out", "keys2");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).containsPattern("org\\.paperdigest\\.cli\\.\\S+ source: shared objects file \\(top\\)");
+        assertThat(work.resolve("keys2")).isDirectory();
+
+        Path otherHome = Files.createDirectories(dir.resolve("home-off"));
+        Result off = run(work, Map.of("HOME", otherHome.toString(), "PAPER_DIGEST_CDS", "off"), launcher,
+                "dkim", "keygen", "--selector", "s3", "--domain", "example.org", "--out", "keys3");
+        assertThat(off.exitCode()).as(off.output()).isZero();
+        assertThat(otherHome.resolve(".cache/paper-digest")).doesNotExist();
+    }
+
+    @Test
     void the_service_unit_passes_systemd_analyze_verify() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
         Path unit = work.resolve("paper-digest.service");
