@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import org.paperdigest.catalog.Catalog;
 import org.paperdigest.catalog.CurrentCatalog;
 import org.paperdigest.catalog.Paper;
@@ -36,6 +37,8 @@ public final class DigestComposer {
     private final BounceAddresses bounces;
     private final String base;
     private final MessageIds messageIds;
+    private static final int MAX_PAPER_VIEWS = 4096;
+    private volatile PaperViews paperViews = new PaperViews(null, new ConcurrentHashMap<>());
 
     public DigestComposer(CurrentCatalog catalogs, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
         this(catalogs, renderer, config, signer, null);
@@ -74,7 +77,49 @@ public final class DigestComposer {
     }
 
     public DigestView view(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds, int newCount) {
+        List<DigestView.PaperView> papers = papers(issueNumber, reader, paperIds, newCount);
+        String greeting = reader.name() == null || reader.name().isBlank() ? "there" : reader.name();
+        String preheader = papers.isEmpty() ? "" : papers.size() == 1
+                ? "This week: " + papers.get(0).title()
+                : "This week: " + papers.get(0).title() + ", and " + (papers.size() - 1) + " more picked for you";
+        return new DigestView(catalogs.now().title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
+                preheader, greeting, reader.email(), reader.topics(), papers,
+                unsubscribeUrl(reader.id()), link("/preferences", Purpose.PREFERENCES, reader.id()),
+                base + "/papers", viewInBrowserUrl(issueNumber, reader.id()), config.fromAddress());
+    }
+
+    /**
+     * The papers as one reader sees them, made once per catalog, papers and topics: the readers who
+     * share those share the list (and a shape of the digest is then found without comparing it
+     * paper by paper).
+     */
+    private List<DigestView.PaperView> papers(int issueNumber, Reader reader, List<String> paperIds, int newCount) {
         Catalog catalog = catalogs.now();
+        PaperViews views = paperViews;
+        if (views.catalog() != catalog) {
+            // A new snapshot of the catalog: what was made from the old one goes.
+            views = new PaperViews(catalog, new ConcurrentHashMap<>());
+            paperViews = views;
+        }
+        PaperKey key = new PaperKey(paperIds, newCount, reader.topics());
+        List<DigestView.PaperView> papers = views.lists().get(key);
+        if (papers == null) {
+            papers = paperViews(catalog, issueNumber, reader, paperIds, newCount);
+            if (views.lists().size() >= MAX_PAPER_VIEWS) {
+                views.lists().clear();
+            }
+            views.lists().put(key, papers);
+        }
+        return papers;
+    }
+
+    private record PaperKey(List<String> paperIds, int newCount, List<String> topics) {}
+
+    /** The paper lists made from one snapshot of the catalog. */
+    private record PaperViews(Catalog catalog, Map<PaperKey, List<DigestView.PaperView>> lists) {}
+
+    private List<DigestView.PaperView> paperViews(Catalog catalog, int issueNumber, Reader reader, List<String> paperIds,
+                                                  int newCount) {
         List<DigestView.PaperView> papers = new ArrayList<>(paperIds.size());
         for (int i = 0; i < paperIds.size(); i++) {
             String id = paperIds.get(i);
@@ -87,14 +132,7 @@ public final class DigestComposer {
                     p.tags(), new Pick(p, Picker.firstMatch(p, reader.topics()), isNew).reason(), last,
                     p.abstractExcerpt(), isNew));
         }
-        String greeting = reader.name() == null || reader.name().isBlank() ? "there" : reader.name();
-        String preheader = papers.isEmpty() ? "" : papers.size() == 1
-                ? "This week: " + papers.get(0).title()
-                : "This week: " + papers.get(0).title() + ", and " + (papers.size() - 1) + " more picked for you";
-        return new DigestView(catalogs.now().title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
-                preheader, greeting, reader.email(), reader.topics(), papers,
-                unsubscribeUrl(reader.id()), link("/preferences", Purpose.PREFERENCES, reader.id()),
-                base + "/papers", viewInBrowserUrl(issueNumber, reader.id()), config.fromAddress());
+        return List.copyOf(papers);
     }
 
     /** What readers with the same message but for their personal values share (see {@link DigestRenderer#shapeOf}). */

@@ -51,12 +51,12 @@ final class ByteSink {
     }
 
     /** Appends ASCII text (header names, encoded header values, boundaries). */
+    @SuppressWarnings("deprecation") // the low eight bits of each char are exactly what ASCII text needs
     void ascii(String s) {
         int n = s.length();
         ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[size++] = (byte) s.charAt(i);
-        }
+        s.getBytes(0, n, buf, size);
+        size += n;
     }
 
     void utf8(String s) {

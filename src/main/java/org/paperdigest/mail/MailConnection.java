@@ -88,12 +88,21 @@ public final class MailConnection implements AutoCloseable {
         return "4.5.3".equals(status) || (reply.code() == 452 && tooMany) || (tooMany && sent > 0);
     }
 
+    /** The last From header and the address in it: every letter of a run has the same. */
+    private static volatile String[] lastFrom = {null, null};
+
     private static String envelopeFrom(Letter letter) {
         if (letter.bounceAddress() != null) {
             return letter.bounceAddress();
         }
+        String[] last = lastFrom;
+        if (letter.from().equals(last[0])) {
+            return last[1];
+        }
         try {
-            return new InternetAddress(letter.from(), true).getAddress();
+            String address = new InternetAddress(letter.from(), true).getAddress();
+            lastFrom = new String[] {letter.from(), address};
+            return address;
         } catch (AddressException e) {
             throw new IllegalArgumentException("Bad sender address '" + letter.from() + "': " + e.getMessage(), e);
         }

@@ -24,6 +24,20 @@ final class MimeWriter {
     private volatile String[] cachedFrom = {null, null};
     private volatile String[] cachedReplyTo = {null, null};
     private volatile String[] cachedSubject = {null, null};
+    /** The last Date header made, and the second it is for: a send makes thousands a second. */
+    private volatile DateHeader cachedDate = new DateHeader(Long.MIN_VALUE, null);
+
+    private record DateHeader(long second, String value) {}
+
+    private String date(java.time.Instant date) {
+        DateHeader d = cachedDate;
+        long second = date.getEpochSecond();
+        if (d.second() != second) {
+            d = new DateHeader(second, DATE.format(date));
+            cachedDate = d;
+        }
+        return d.value();
+    }
 
     byte[] write(Letter letter) {
         return wire(letter, false).bytes();
@@ -34,7 +48,7 @@ final class MimeWriter {
         int html = letter.shapedHtml() != null ? letter.shapedHtml().shape().length() : letter.html().length();
         int text = letter.shapedText() != null ? letter.shapedText().shape().length() : letter.text().length();
         ByteSink out = new ByteSink(html + text + html / 8 + 2048);
-        header(out, "Date", DATE.format(letter.date()));
+        header(out, "Date", date(letter.date()));
         header(out, "From", from(letter.from()));
         if (letter.replyTo() != null) {
             header(out, "Reply-To", replyTo(letter.replyTo()));
