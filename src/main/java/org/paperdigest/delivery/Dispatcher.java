@@ -74,7 +74,7 @@ public final class Dispatcher {
     public DispatchResult dispatch(Issue issue, SendPolicy policy, long limit, Progress progress, AtomicBoolean stop) {
         DatabaseOutage outage = new DatabaseOutage(issue.number(), policy.dbOutageGrace(), progress);
         Run run = new Run(issue, policy, limit <= 0 ? Long.MAX_VALUE : limit, progress, stop,
-                new SentMarks(outbox, issue.number(), outage), outage);
+                new SentMarks(outbox, issue.number(), outage, policy.senders()), outage);
         progress.started(issue.number(), outbox.open(issue.number()));
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= policy.senders(); i++) {

@@ -20,15 +20,25 @@ final class SentMarks implements AutoCloseable {
 
     private static final Mark STOP = new Mark(-1, null, null, null);
     private static final int MAX_BATCH = 512;
+    /** How long the writer waits for more marks when only a few are waiting. */
+    private static final long GATHER_MICROS = 300;
 
     private final Outbox outbox;
     private final BlockingQueue<Mark> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final DatabaseOutage outage;
+    /** How many marks make a batch worth writing without waiting for more. */
+    private final int gather;
 
-    SentMarks(Outbox outbox, int issue, DatabaseOutage outage) {
+    /**
+     * A writer for the marks of {@code senders} senders: with four or more, it waits up to 300 µs
+     * for half of them to have a mark waiting before it writes (measured in the README's
+     * Performance section: fewer, larger transactions, and no slower).
+     */
+    SentMarks(Outbox outbox, int issue, DatabaseOutage outage, int senders) {
         this.outbox = outbox;
         this.outage = outage;
+        this.gather = senders >= 4 ? senders / 2 : 0;
         this.writer = new Thread(this::run, "outbox-writer-" + issue);
         this.writer.start();
     }
@@ -54,6 +64,15 @@ final class SentMarks implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                if (batch.size() < gather) {
+                    // Group commit: a transaction costs about the same for one mark as for several, and
+                    // each sender needs its mark only once the next envelope has made its round trip.
+                    Mark more = queue.poll(GATHER_MICROS, TimeUnit.MICROSECONDS);
+                    if (more != null) {
+                        batch.add(more);
+                        queue.drainTo(batch, MAX_BATCH - batch.size());
+                    }
+                }
                 boolean stop = batch.remove(STOP);
                 write(batch);
                 batch.clear();
