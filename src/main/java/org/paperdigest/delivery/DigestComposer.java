@@ -39,6 +39,7 @@ public final class DigestComposer {
     private final MessageIds messageIds;
     private static final int MAX_PAPER_VIEWS = 4096;
     private volatile PaperViews paperViews = new PaperViews(null, new ConcurrentHashMap<>());
+    private volatile IssueDate lastDate = new IssueDate(null, null);
 
     public DigestComposer(CurrentCatalog catalogs, DigestRenderer renderer, DigestConfig config, LinkSigner signer) {
         this(catalogs, renderer, config, signer, null);
@@ -77,13 +78,10 @@ public final class DigestComposer {
     }
 
     public DigestView view(int issueNumber, Instant issueDate, Reader reader, List<String> paperIds, int newCount) {
-        List<DigestView.PaperView> papers = papers(issueNumber, reader, paperIds, newCount);
+        Papers papers = papers(issueNumber, reader, paperIds, newCount);
         String greeting = reader.name() == null || reader.name().isBlank() ? "there" : reader.name();
-        String preheader = papers.isEmpty() ? "" : papers.size() == 1
-                ? "This week: " + papers.get(0).title()
-                : "This week: " + papers.get(0).title() + ", and " + (papers.size() - 1) + " more picked for you";
-        return new DigestView(catalogs.now().title(), "Paper Digest", issueNumber, DATE.format(issueDate.atZone(zone())),
-                preheader, greeting, reader.email(), reader.topics(), papers,
+        return new DigestView(catalogs.now().title(), "Paper Digest", issueNumber, date(issueDate),
+                papers.preheader(), greeting, reader.email(), reader.topics(), papers.views(),
                 unsubscribeUrl(reader.id()), link("/preferences", Purpose.PREFERENCES, reader.id()),
                 base + "/papers", viewInBrowserUrl(issueNumber, reader.id()), config.fromAddress());
     }
@@ -93,7 +91,7 @@ public final class DigestComposer {
      * share those share the list (and a shape of the digest is then found without comparing it
      * paper by paper).
      */
-    private List<DigestView.PaperView> papers(int issueNumber, Reader reader, List<String> paperIds, int newCount) {
+    private Papers papers(int issueNumber, Reader reader, List<String> paperIds, int newCount) {
         Catalog catalog = catalogs.now();
         PaperViews views = paperViews;
         if (views.catalog() != catalog) {
@@ -102,9 +100,9 @@ public final class DigestComposer {
             paperViews = views;
         }
         PaperKey key = new PaperKey(paperIds, newCount, reader.topics());
-        List<DigestView.PaperView> papers = views.lists().get(key);
+        Papers papers = views.lists().get(key);
         if (papers == null) {
-            papers = paperViews(catalog, issueNumber, reader, paperIds, newCount);
+            papers = Papers.of(paperViews(catalog, issueNumber, reader, paperIds, newCount));
             if (views.lists().size() >= MAX_PAPER_VIEWS) {
                 views.lists().clear();
             }
@@ -116,7 +114,29 @@ public final class DigestComposer {
     private record PaperKey(List<String> paperIds, int newCount, List<String> topics) {}
 
     /** The paper lists made from one snapshot of the catalog. */
-    private record PaperViews(Catalog catalog, Map<PaperKey, List<DigestView.PaperView>> lists) {}
+    private record PaperViews(Catalog catalog, Map<PaperKey, Papers> lists) {}
+
+    /** A reader's papers and the preheader that names them. */
+    private record Papers(List<DigestView.PaperView> views, String preheader) {
+        static Papers of(List<DigestView.PaperView> views) {
+            String preheader = views.isEmpty() ? "" : views.size() == 1
+                    ? "This week: " + views.get(0).title()
+                    : "This week: " + views.get(0).title() + ", and " + (views.size() - 1) + " more picked for you";
+            return new Papers(views, preheader);
+        }
+    }
+
+    /** The issue's date as the digest shows it, made once per issue date. */
+    private String date(Instant issueDate) {
+        IssueDate d = lastDate;
+        if (!issueDate.equals(d.at())) {
+            d = new IssueDate(issueDate, DATE.format(issueDate.atZone(zone())));
+            lastDate = d;
+        }
+        return d.shown();
+    }
+
+    private record IssueDate(Instant at, String shown) {}
 
     private List<DigestView.PaperView> paperViews(Catalog catalog, int issueNumber, Reader reader, List<String> paperIds,
                                                   int newCount) {

@@ -1,6 +1,7 @@
 package org.paperdigest.mail;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import org.paperdigest.config.SmtpConfig;
 
@@ -12,7 +13,8 @@ import org.paperdigest.config.SmtpConfig;
 public final class Mailer {
     private final SmtpConfig config;
     private final String heloName;
-    private final SSLSocketFactory tls;
+    /** Asked only when a connection speaks TLS: setting up the JDK's default factory reads its trust store (~0.1 s). */
+    private final Supplier<SSLSocketFactory> tls;
     private final MimeBuilder mime;
 
     public Mailer(SmtpConfig config, String heloName) {
@@ -21,11 +23,15 @@ public final class Mailer {
 
     /** A mailer whose messages are DKIM-signed with {@code dkim} (null: unsigned). */
     public Mailer(SmtpConfig config, String heloName, DkimSigning dkim) {
-        this(config, heloName, dkim, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this(config, heloName, dkim, () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     /** A mailer that trusts the TLS certificates {@code tls} trusts (tests use their own authority). */
     Mailer(SmtpConfig config, String heloName, DkimSigning dkim, SSLSocketFactory tls) {
+        this(config, heloName, dkim, () -> tls);
+    }
+
+    private Mailer(SmtpConfig config, String heloName, DkimSigning dkim, Supplier<SSLSocketFactory> tls) {
         if (config.authenticates() && config.security() == SmtpConfig.Security.NONE
                 && !config.host().equals("localhost") && !config.host().startsWith("127.")) {
             org.slf4j.LoggerFactory.getLogger(Mailer.class).warn("SMTP_USERNAME is set with SMTP_SECURITY=none: the password"
@@ -48,7 +54,8 @@ public final class Mailer {
     /** Connects and logs in; fails with {@link MailServerUnavailableException} or {@link MailLoginException}. */
     public MailConnection open() {
         try {
-            return new MailConnection(SmtpSession.open(config, heloName, tls), mime);
+            SSLSocketFactory factory = config.security() == SmtpConfig.Security.NONE ? null : tls.get();
+            return new MailConnection(SmtpSession.open(config, heloName, factory), mime);
         } catch (SmtpSession.Misconfigured e) {
             throw new MailConfigurationException("Cannot use the SMTP server " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
