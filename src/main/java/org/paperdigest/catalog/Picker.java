@@ -97,6 +97,45 @@ public final class Picker {
         return picks;
     }
 
+    /**
+     * Picks for many readers in a row (one walk over the list, on one thread): readers with the same
+     * papers received, topics, count and date of their last issue get the same picks, so the picks
+     * are made once for each of those and shared. It remembers at most {@link #MEMO_SIZE} of them
+     * (readers in id order joined at about the same time, so neighbours tend to share a history), and
+     * forgets them when the catalog changes.
+     */
+    public Memo memo() {
+        return new Memo();
+    }
+
+    static final int MEMO_SIZE = 256;
+
+    /** See {@link #memo()}. */
+    public final class Memo {
+        private final Map<MemoKey, List<Pick>> picks = new HashMap<>();
+        private Lists from;
+
+        private Memo() {}
+
+        /** As {@link Picker#pick(Set, Collection, int, Instant)}. */
+        public List<Pick> pick(Set<String> received, Collection<String> topics, int count, Instant since) {
+            Lists l = lists();
+            if (l != from || picks.size() >= MEMO_SIZE) {
+                picks.clear();
+                from = l;
+            }
+            MemoKey key = new MemoKey(received, topics, count, since);
+            List<Pick> p = picks.get(key);
+            if (p == null) {
+                p = List.copyOf(Picker.this.pick(received, topics, count, since));
+                picks.put(key, p);
+            }
+            return p;
+        }
+    }
+
+    private record MemoKey(Set<String> received, Collection<String> topics, int count, Instant since) {}
+
     /** The best-ranked unread papers: those matching a topic first, then the rest, each by rank. */
     private static List<Pick> archive(Lists l, Set<String> received, Set<String> taken, Collection<String> topics, int count) {
         // The best `count` matching papers are among the best `count` of each topic's own list.

@@ -46,6 +46,7 @@ public final class IssuePlanner {
         picker.refresh();
         // A reader's first issue leads with what was published in the week before it.
         Instant firstSince = issue.createdAt().minus(FIRST_ISSUE_LOOKBACK);
+        Picker.Memo picks = picker.memo();
         while (true) {
             List<Outbox.Candidate> page = outbox.candidates(after, PAGE);
             if (page.isEmpty()) {
@@ -58,13 +59,13 @@ public final class IssuePlanner {
             List<Outbox.Planned> rows = new ArrayList<>(page.size());
             for (Outbox.Candidate c : page) {
                 Instant since = lastIssue.getOrDefault(c.subscriberId(), firstSince);
-                List<Pick> picks = picker.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(),
+                List<Pick> chosen = picks.pick(received.getOrDefault(c.subscriberId(), Set.of()), c.topics(),
                         issue.papersPerIssue(), since);
-                rows.add(new Outbox.Planned(c.subscriberId(), picks.stream().map(p -> p.paper().id()).toList(),
-                        (int) picks.stream().filter(Pick::isNew).count()));
-                if (picks.isEmpty()) {
+                rows.add(new Outbox.Planned(c.subscriberId(), chosen.stream().map(p -> p.paper().id()).toList(),
+                        (int) chosen.stream().filter(Pick::isNew).count()));
+                if (chosen.isEmpty()) {
                     skipped++;
-                } else if (picks.size() < issue.papersPerIssue()) {
+                } else if (chosen.size() < issue.papersPerIssue()) {
                     fewer++;
                 }
             }

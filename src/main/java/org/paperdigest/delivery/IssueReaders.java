@@ -63,6 +63,7 @@ public final class IssueReaders {
 
     /** As {@link #next(Consumer)}, for the subscribers with an id above {@code after} and {@code papers} papers each. */
     void next(long after, int papers, Consumer<Planned> each) {
+        Picker.Memo memo = picker.memo();
         while (true) {
             List<Row> page = page(activePage, null, after);
             if (page.isEmpty()) {
@@ -72,7 +73,7 @@ public final class IssueReaders {
             long last = page.get(page.size() - 1).reader().id();
             Map<Long, Set<String>> received = outbox.received(first, last);
             for (Row r : page) {
-                List<Pick> picks = picker.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papers);
+                List<Pick> picks = memo.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papers, null);
                 if (!picks.isEmpty()) {
                     each.accept(new Planned(r.reader(), picks.stream().map(p -> p.paper().id()).toList()));
                 }

@@ -92,6 +92,36 @@ class PickerTest {
         assertThat(ids(picker.pick(Set.of(), List.of("vision"), 20, java.time.Instant.EPOCH))).hasSize(9).doesNotContain("crd", "draft");
     }
 
+    @Test
+    void a_walk_that_shares_picks_between_readers_gives_each_reader_what_picking_for_them_alone_gives() {
+        java.time.Instant lastIssue = java.time.Instant.parse("2026-11-23T09:00:00Z");
+        List<Paper> papers = new java.util.ArrayList<>(new CatalogLoader().loadBundled().papers());
+        papers.add(arrived("newest", "vision", 12, lastIssue.plusSeconds(7200)));
+        papers.add(arrived("new-nlp", "nlp", 13, lastIssue.plusSeconds(60)));
+        Picker picker = new Picker(new Catalog("t", papers, "test"));
+        List<String> ids = papers.stream().map(Paper::id).toList();
+        List<List<String>> topicSets = List.of(List.of(), List.of("nlp"), List.of("vision", "nlp"), List.of("video"));
+        java.util.Random random = new java.util.Random(11);
+        Picker.Memo memo = picker.memo();
+        // More readers than the memo remembers, with histories that repeat (cohorts) and that do not.
+        for (int reader = 0; reader < Picker.MEMO_SIZE * 3; reader++) {
+            Set<String> received = new java.util.HashSet<>();
+            int cohort = random.nextInt(6);
+            for (int i = 0; i < cohort; i++) {
+                received.add(ids.get(i * 2 % ids.size()));
+            }
+            if (random.nextInt(4) == 0) {
+                received.add(ids.get(random.nextInt(ids.size())));
+            }
+            List<String> topics = topicSets.get(random.nextInt(topicSets.size()));
+            int count = 2 + random.nextInt(3);
+            java.time.Instant since = random.nextBoolean() ? null : lastIssue.minusSeconds(random.nextInt(3) * 3600L);
+
+            assertThat(memo.pick(received, topics, count, since)).as("reader " + reader)
+                    .isEqualTo(picker.pick(received, topics, count, since));
+        }
+    }
+
     private static Paper arrived(String id, String tag, int rank, java.time.Instant at) {
         return new Paper(id, "Paper " + id, List.of("A"), 2026, "arXiv", java.net.URI.create("https://arxiv.org/abs/2411.0" + rank + "00"),
                 null, List.of(tag), null, null, rank, "Abstract.", null, null, "arxiv", PaperStatus.PUBLISHED, at, at);
