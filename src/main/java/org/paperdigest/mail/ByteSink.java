@@ -128,13 +128,16 @@ final class ByteSink {
         return relaxed != null;
     }
 
-    /** The relaxed form of the body written since {@link #startRelaxedBody()}, or null if it was not started. */
-    byte[] relaxedBody() {
+    /**
+     * What was written, in place: the message in {@code buffer()[0, size())} and its body's relaxed form,
+     * if kept. Nothing may be written after this.
+     */
+    WireMessage toWireMessage() {
         if (relaxed == null) {
-            return null;
+            return new WireMessage(buf, size, dots(), null, 0);
         }
         catchUpRelaxed();
-        return relaxed.toByteArray();
+        return new WireMessage(buf, size, dots(), relaxed.buf, relaxed.size);
     }
 
     private void catchUpRelaxed() {

@@ -70,12 +70,17 @@ public final class DkimSigning {
      * is byte for byte the same.
      */
     WireMessage sign(WireMessage message) {
-        return message.withHeaderInFront(field(message.bytes(), message.relaxedBody()));
+        byte[] bytes = message.relaxed() == null ? message.bytes() : message.buffer();
+        int length = message.relaxed() == null ? bytes.length : message.length();
+        return message.withHeaderInFront(field(bytes, length, message.relaxed(), message.relaxedLength()));
     }
 
-    /** The DKIM-Signature header field (with its CRLF) for the message; {@code relaxedBody} may be null. */
-    private byte[] field(byte[] message, byte[] relaxedBody) {
-        int bodyStart = bodyStart(message);
+    /**
+     * The DKIM-Signature header field (with its CRLF) for the message in {@code message[0, length)};
+     * {@code relaxedBody[0, relaxedLength)} is its body's relaxed form, or null.
+     */
+    private byte[] field(byte[] message, int length, byte[] relaxedBody, int relaxedLength) {
+        int bodyStart = bodyStart(message, length);
         List<int[]> headers = headerFields(message, bodyStart);
         StringBuilder names = new StringBuilder();
         StringBuilder canonical = new StringBuilder(1024);
@@ -94,11 +99,12 @@ public final class DkimSigning {
             names.append(names.length() == 0 ? "" : ":").append(wanted.toLowerCase(Locale.ROOT));
         }
         if (relaxedBody == null) {
-            ByteSink sink = new ByteSink(message.length - bodyStart);
-            RelaxedBody.append(message, bodyStart, message.length, sink);
+            ByteSink sink = new ByteSink(length - bodyStart);
+            RelaxedBody.append(message, bodyStart, length, sink);
             relaxedBody = sink.toByteArray();
+            relaxedLength = relaxedBody.length;
         }
-        String bodyHash = Base64.getEncoder().encodeToString(bodyHash(relaxedBody));
+        String bodyHash = Base64.getEncoder().encodeToString(bodyHash(relaxedBody, relaxedLength));
         String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + ";\r\n\th="
                 + fold(names.toString(), ':') + ";\r\n\tbh=" + bodyHash + ";\r\n\tb=";
         canonical.append("dkim-signature:").append(relaxedValue(unsigned));
@@ -131,13 +137,13 @@ public final class DkimSigning {
     }
 
     /** The offset of the first body byte: just after the first empty line (or the end of the message). */
-    private static int bodyStart(byte[] m) {
-        for (int i = 0; i + 3 < m.length; i++) {
+    private static int bodyStart(byte[] m, int length) {
+        for (int i = 0; i + 3 < length; i++) {
             if (m[i] == '\r' && m[i + 1] == '\n' && m[i + 2] == '\r' && m[i + 3] == '\n') {
                 return i + 4;
             }
         }
-        return m.length;
+        return length;
     }
 
     /** Each header field as {start, end}: from its name to just before the CRLF ending its last line. */
@@ -216,10 +222,10 @@ public final class DkimSigning {
      * The SHA-256 of a body in relaxed form (RFC 6376 3.4.4): its empty lines at the end dropped, and a
      * non-empty body ended with one CRLF. One update: the relaxed form is made as the message is written.
      */
-    private byte[] bodyHash(byte[] relaxed) {
+    private byte[] bodyHash(byte[] relaxed, int length) {
         MessageDigest d = digests.get();
         d.reset();
-        int n = RelaxedBody.withoutTrailingEmptyLines(relaxed, relaxed.length);
+        int n = RelaxedBody.withoutTrailingEmptyLines(relaxed, length);
         d.update(relaxed, 0, n);
         if (n > 0 && !(n >= 2 && relaxed[n - 2] == '\r' && relaxed[n - 1] == '\n')) {
             d.update(new byte[] {'\r', '\n'});

@@ -80,7 +80,7 @@ final class MimeWriter {
         part(out, boundary, "text/html; charset=UTF-8", letter, true);
         out.ascii("--" + boundary + "--");
         out.crlf();
-        return new WireMessage(out.toByteArray(), out.dots(), out.relaxedBody());
+        return out.toWireMessage();
     }
 
     /** A body part: from its shape when the letter has one (the shared lines encoded once), else encoded here. */

@@ -223,7 +223,6 @@ final class SmtpSession implements AutoCloseable {
      * whose data never ended), and the exception is passed on.
      */
     SmtpReply send(String envelopeFrom, String recipient, WireMessage wire, Runnable beforeContent) throws IOException {
-        byte[] message = wire.bytes();
         String mail = "MAIL FROM:<" + envelopeFrom + ">";
         String rcpt = "RCPT TO:<" + recipient + ">";
         SmtpReply mailReply;
@@ -277,8 +276,8 @@ final class SmtpSession implements AutoCloseable {
         }
         ScheduledFuture<?> guard = WATCHDOG.schedule(this::closeRaw, config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            writeDotStuffed(message, wire.dots());
-            if (message.length < 2 || message[message.length - 2] != '\r' || message[message.length - 1] != '\n') {
+            wire.writeDotStuffed(out);
+            if (!wire.endsWithLineEnd()) {
                 out.write(CRLF);
             }
             out.write('.');
@@ -315,17 +314,6 @@ final class SmtpSession implements AutoCloseable {
     /** RSET after a refusal, so the next message starts with a clean envelope. */
     private void reset() throws IOException {
         command("RSET");
-    }
-
-    /** Copies the message, doubling the dots that start a line (RFC 5321 section 4.5.2), at {@code dots}. */
-    private void writeDotStuffed(byte[] m, int[] dots) throws IOException {
-        int start = 0;
-        for (int dot : dots) {
-            out.write(m, start, dot - start);
-            out.write('.');
-            start = dot;
-        }
-        out.write(m, start, m.length - start);
     }
 
     private SmtpReply command(String line) throws IOException {

@@ -1,18 +1,46 @@
 package org.paperdigest.mail;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
  * A message as it goes into SMTP's DATA: its bytes, and the offsets of its lines that start with '.',
  * which DATA must double (RFC 5321 section 4.5.2). The writer knows those lines as it writes them, so
- * the sender never reads the message again to find them. {@code relaxedBody}, when not null, is the
- * body in DKIM's relaxed form (RFC 6376 3.4.4, before its empty lines at the end are dropped), made as
- * the message was written.
+ * the sender never reads the message again to find them. The body's relaxed form for DKIM (RFC 6376
+ * 3.4.4, before its empty lines at the end are dropped), when kept, was made as the message was written.
+ *
+ * <p>The bytes stay in the buffer they were written to, and a DKIM-Signature field goes in front of
+ * them, not into a copy: a digest is tens of kilobytes, and a send makes thousands a second.
  */
-record WireMessage(byte[] bytes, int[] dots, byte[] relaxedBody) {
+final class WireMessage {
+    private static final byte[] NONE = new byte[0];
+
+    /** Whole header lines that go before {@link #buf} (a DKIM-Signature); none starts with '.'. */
+    private final byte[] front;
+    private final byte[] buf;
+    private final int length;
+    /** Offsets into {@link #buf} of the lines that start with '.'. */
+    private final int[] dots;
+    private final byte[] relaxed;
+    private final int relaxedLength;
 
     WireMessage(byte[] bytes, int[] dots) {
-        this(bytes, dots, null);
+        this(NONE, bytes, bytes.length, dots, null, 0);
+    }
+
+    /** The message in {@code buf[0, length)}; {@code relaxed[0, relaxedLength)} its body's relaxed form, or null. */
+    WireMessage(byte[] buf, int length, int[] dots, byte[] relaxed, int relaxedLength) {
+        this(NONE, buf, length, dots, relaxed, relaxedLength);
+    }
+
+    private WireMessage(byte[] front, byte[] buf, int length, int[] dots, byte[] relaxed, int relaxedLength) {
+        this.front = front;
+        this.buf = buf;
+        this.length = length;
+        this.dots = dots;
+        this.relaxed = relaxed;
+        this.relaxedLength = relaxedLength;
     }
 
     /** A message whose line-start dots are found by reading it. */
@@ -25,13 +53,80 @@ record WireMessage(byte[] bytes, int[] dots, byte[] relaxedBody) {
 
     /** This message with {@code field} (whole header lines, none starting with '.') in front. */
     WireMessage withHeaderInFront(byte[] field) {
-        byte[] out = new byte[field.length + bytes.length];
-        System.arraycopy(field, 0, out, 0, field.length);
-        System.arraycopy(bytes, 0, out, field.length, bytes.length);
+        byte[] all = new byte[field.length + front.length];
+        System.arraycopy(field, 0, all, 0, field.length);
+        System.arraycopy(front, 0, all, field.length, front.length);
+        return new WireMessage(all, buf, length, dots, null, 0);
+    }
+
+    /** The whole message, as it goes over the wire before dot-stuffing (and as an .eml file). */
+    byte[] bytes() {
+        if (front.length == 0 && buf.length == length) {
+            return buf;
+        }
+        byte[] all = new byte[front.length + length];
+        System.arraycopy(front, 0, all, 0, front.length);
+        System.arraycopy(buf, 0, all, front.length, length);
+        return all;
+    }
+
+    /** The offsets in {@link #bytes()} of the lines that start with '.'. */
+    int[] dots() {
+        if (front.length == 0) {
+            return dots;
+        }
         int[] shifted = Arrays.copyOf(dots, dots.length);
         for (int i = 0; i < shifted.length; i++) {
-            shifted[i] += field.length;
+            shifted[i] += front.length;
         }
-        return new WireMessage(out, shifted);
+        return shifted;
+    }
+
+    /** The message without what was put in front of it: {@code buffer()[0, length())}. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** The body's relaxed form, {@code relaxed()[0, relaxedLength())}, or null when it was not kept. */
+    byte[] relaxed() {
+        return relaxed;
+    }
+
+    int relaxedLength() {
+        return relaxedLength;
+    }
+
+    /** The body's relaxed form as an array of its own, or null when it was not kept. */
+    byte[] relaxedBody() {
+        return relaxed == null ? null : Arrays.copyOf(relaxed, relaxedLength);
+    }
+
+    /** Whether the message ends with a line end (else DATA needs one before its final dot). */
+    boolean endsWithLineEnd() {
+        if (length >= 2) {
+            return buf[length - 2] == '\r' && buf[length - 1] == '\n';
+        }
+        int n = front.length + length;
+        return n >= 2 && byteAt(n - 2) == '\r' && byteAt(n - 1) == '\n';
+    }
+
+    private byte byteAt(int i) {
+        return i < front.length ? front[i] : buf[i - front.length];
+    }
+
+    /** Writes the message to {@code out} with the dots that start a line doubled. */
+    void writeDotStuffed(OutputStream out) throws IOException {
+        out.write(front);
+        int start = 0;
+        for (int dot : dots) {
+            out.write(buf, start, dot - start);
+            out.write('.');
+            start = dot;
+        }
+        out.write(buf, start, length - start);
     }
 }
