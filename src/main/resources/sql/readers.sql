@@ -6,7 +6,7 @@ SELECT id, email, name, topics FROM subscribers WHERE status = 'active' AND id >
 
 -- name: open-deliveries-page
 -- The next keyset page of the deliveries of an issue still to send, with their picks and reader.
-SELECT s.id, s.email, s.name, s.topics, d.papers
+SELECT s.id, s.email, s.name, s.topics, d.papers, d.new_papers
   FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
  WHERE d.issue_number = ? AND d.status IN ('pending', 'sending', 'retry') AND s.id > ?
  ORDER BY s.id LIMIT ?;

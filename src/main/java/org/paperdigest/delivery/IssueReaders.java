@@ -2,6 +2,7 @@ package org.paperdigest.delivery;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ import org.paperdigest.subscribers.Topics;
 public final class IssueReaders {
     private static final int PAGE = 1000;
 
-    /** One reader and their papers, in order. */
-    record Planned(DigestComposer.Reader reader, List<String> paperIds) {}
+    /** One reader and their papers, in order; the first {@code newPapers} are new to the catalog since their last issue. */
+    record Planned(DigestComposer.Reader reader, List<String> paperIds, int newPapers) {}
 
     private final Database db;
     private final Outbox outbox;
@@ -47,7 +48,7 @@ public final class IssueReaders {
         while (true) {
             List<Row> page = page(openPage, issue, after);
             for (Row r : page) {
-                each.accept(new Planned(r.reader(), Outbox.split(r.papers())));
+                each.accept(new Planned(r.reader(), Outbox.split(r.papers()), r.newPapers()));
             }
             if (page.size() < PAGE) {
                 return;
@@ -56,14 +57,19 @@ public final class IssueReaders {
         }
     }
 
-    /** Calls {@code each} for every active subscriber who would get the next issue (not those who have every paper). */
-    void next(Consumer<Planned> each) {
-        next(0, papersPerIssue, each);
+    /**
+     * Calls {@code each} for every active subscriber who would get issue {@code issue} dated {@code date}
+     * (not those who have every paper), with the papers planning would give them: new since their
+     * last issue first, then the archive.
+     */
+    void next(int issue, Instant date, Consumer<Planned> each) {
+        next(issue, date, 0, papersPerIssue, each);
     }
 
-    /** As {@link #next(Consumer)}, for the subscribers with an id above {@code after} and {@code papers} papers each. */
-    void next(long after, int papers, Consumer<Planned> each) {
+    /** As {@link #next(int, Instant, Consumer)}, for the subscribers with an id above {@code after} and {@code papers} papers each. */
+    void next(int issue, Instant date, long after, int papers, Consumer<Planned> each) {
         Picker.Memo memo = picker.memo();
+        Instant firstSince = date.minus(IssuePlanner.FIRST_ISSUE_LOOKBACK);
         while (true) {
             List<Row> page = page(activePage, null, after);
             if (page.isEmpty()) {
@@ -72,10 +78,13 @@ public final class IssueReaders {
             long first = page.get(0).reader().id();
             long last = page.get(page.size() - 1).reader().id();
             Map<Long, Set<String>> received = outbox.received(first, last);
+            Map<Long, Instant> lastIssue = outbox.lastIssues(first, last, issue);
             for (Row r : page) {
-                List<Pick> picks = memo.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papers, null);
+                List<Pick> picks = memo.pick(received.getOrDefault(r.reader().id(), Set.of()), r.reader().topics(), papers,
+                        lastIssue.getOrDefault(r.reader().id(), firstSince));
                 if (!picks.isEmpty()) {
-                    each.accept(new Planned(r.reader(), picks.stream().map(p -> p.paper().id()).toList()));
+                    each.accept(new Planned(r.reader(), picks.stream().map(p -> p.paper().id()).toList(),
+                            (int) picks.stream().filter(Pick::isNew).count()));
                 }
             }
             if (page.size() < PAGE) {
@@ -85,7 +94,7 @@ public final class IssueReaders {
         }
     }
 
-    private record Row(DigestComposer.Reader reader, String papers) {}
+    private record Row(DigestComposer.Reader reader, String papers, int newPapers) {}
 
     private List<Row> page(String sql, Integer issue, long after) {
         return db.withConnection(c -> {
@@ -101,7 +110,7 @@ public final class IssueReaders {
                     while (rs.next()) {
                         DigestComposer.Reader reader = new DigestComposer.Reader(rs.getLong(1), rs.getString(2), rs.getString(3),
                                 Topics.fromColumn(rs.getString(4)));
-                        out.add(new Row(reader, issue == null ? null : rs.getString(5)));
+                        out.add(new Row(reader, issue == null ? null : rs.getString(5), issue == null ? 0 : rs.getInt(6)));
                     }
                 }
                 return out;

@@ -82,12 +82,12 @@ public final class PreSendLint {
         String[] why = {null};
         java.util.function.Consumer<IssueReaders.Planned> add = p -> {
             count[0]++;
-            ShapeInputs inputs = new ShapeInputs(p.paperIds(), p.reader().topics());
+            ShapeInputs inputs = new ShapeInputs(p.paperIds(), p.newPapers(), p.reader().topics());
             Shape shape = byInputs.get(inputs);
             if (shape == null) {
                 Object key;
                 try {
-                    key = composer.shapeOf(composer.view(number, date, p.reader(), p.paperIds()));
+                    key = composer.shapeOf(composer.view(number, date, p.reader(), p.paperIds(), p.newPapers()));
                 } catch (RuntimeException e) {
                     // The send fails this row ("cannot compose the message") and sends the others: a warning, not a stop.
                     if (uncomposable.size() < NAMED) {
@@ -106,10 +106,10 @@ public final class PreSendLint {
             readers.open(number, add);
             if (issue.status() == Issue.Status.PLANNING) {
                 // Planning stopped part-way (a crash): the rest will be planned as the next issue would be.
-                readers.next(issue.plannedThrough(), issue.papersPerIssue(), add);
+                readers.next(number, date, issue.plannedThrough(), issue.papersPerIssue(), add);
             }
         } else {
-            readers.next(add);
+            readers.next(number, date, add);
         }
         List<Checked> checked = new ArrayList<>(shapes.size());
         for (Shape shape : shapes.values()) {
@@ -129,7 +129,7 @@ public final class PreSendLint {
 
     private Checked check(int number, Instant date, Shape shape) {
         IssueReaders.Planned p = shape.largest;
-        RenderedEmail email = composer.render(number, date, p.reader(), p.paperIds());
+        RenderedEmail email = composer.render(number, date, p.reader(), p.paperIds(), p.newPapers());
         Letter letter = composer.letter(number, date, p.reader(), email);
         return new Checked(shape, lint.check(mime.toBytes(letter)), email.htmlBytes());
     }
@@ -167,7 +167,7 @@ public final class PreSendLint {
     private record Checked(Shape shape, List<LintCheck> checks, long htmlBytes) {}
 
     /** What a reader's message depends on besides their personal values (name, address, signed links). */
-    private record ShapeInputs(List<String> paperIds, List<String> topics) {}
+    private record ShapeInputs(List<String> paperIds, int newPapers, List<String> topics) {}
 
     /** The readers of one shape: how many, the first few by address, and the one with the longest personal values. */
     private static final class Shape {

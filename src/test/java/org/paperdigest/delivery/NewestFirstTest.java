@@ -114,6 +114,21 @@ class NewestFirstTest {
     }
 
     @Test
+    void lint_checks_the_next_issue_as_planning_will_make_it_with_what_is_new_first() throws IOException {
+        run("subscribers", "add", "ada@example.org", "--name", "Ada", "--topics", "nlp", "--confirmed");
+        send(1);
+        arrive(2, "owls", "@article{owl, title={Night Vision for Owls}, author={Hoot, Ollie}, year={2026}, keywords={vision}, url={https://example.org/owls}}", true);
+        setWeek(2, 0);
+
+        CliRun lint = run("lint");
+        send(2);
+
+        // The preheader names the first paper: the new one, as in the message that then goes out.
+        assertThat(lint.out()).contains("PASS  preheader         \"This week: Night Vision for Owls");
+        assertThat(mail("ada@example.org", 2).html()).contains("This week: Night Vision for Owls");
+    }
+
+    @Test
     void a_paper_without_our_summary_shows_a_labelled_excerpt_of_its_abstract() throws IOException {
         run("subscribers", "add", "ada@example.org", "--topics", "nlp", "--confirmed");
         arrive(1, "abstract", """
