@@ -165,33 +165,36 @@ public final class Database implements AutoCloseable {
     /** Runs work in one transaction, committing on success and rolling back on any failure. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            if (writers != null) {
-                writers.lock();
+            if (writers == null) {
+                return transaction(c, work);
             }
+            writers.lock();
             try {
-                begin(c);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException rollback) {
-                        // SQLite may have rolled back already (a full disk does): keep the real failure.
-                        e.addSuppressed(rollback);
-                    }
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                return transaction(c, work);
             } finally {
-                if (writers != null) {
-                    writers.unlock();
-                }
+                writers.unlock();
             }
         } catch (SQLException e) {
             throw new DataAccessException("Database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T transaction(Connection c, Work<T> work) throws SQLException {
+        begin(c);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                // SQLite may have rolled back already (a full disk does): keep the real failure.
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 

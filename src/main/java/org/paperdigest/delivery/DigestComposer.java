@@ -29,6 +29,7 @@ import org.paperdigest.subscribers.LinkSigner.Purpose;
  */
 public final class DigestComposer {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    private static final int MAX_PAPER_VIEWS = 4096;
 
     private final CurrentCatalog catalogs;
     private final DigestRenderer renderer;
@@ -37,7 +38,6 @@ public final class DigestComposer {
     private final BounceAddresses bounces;
     private final String base;
     private final MessageIds messageIds;
-    private static final int MAX_PAPER_VIEWS = 4096;
     private volatile PaperViews paperViews = new PaperViews(null, new ConcurrentHashMap<>());
     private volatile IssueDate lastDate = new IssueDate(null, null);
 
@@ -102,7 +102,7 @@ public final class DigestComposer {
         PaperKey key = new PaperKey(paperIds, newCount, reader.topics());
         Papers papers = views.lists().get(key);
         if (papers == null) {
-            papers = Papers.of(paperViews(catalog, issueNumber, reader, paperIds, newCount));
+            papers = Papers.of(makePaperViews(catalog, issueNumber, reader, paperIds, newCount));
             if (views.lists().size() >= MAX_PAPER_VIEWS) {
                 views.lists().clear();
             }
@@ -138,8 +138,8 @@ public final class DigestComposer {
 
     private record IssueDate(Instant at, String shown) {}
 
-    private List<DigestView.PaperView> paperViews(Catalog catalog, int issueNumber, Reader reader, List<String> paperIds,
-                                                  int newCount) {
+    private List<DigestView.PaperView> makePaperViews(Catalog catalog, int issueNumber, Reader reader, List<String> paperIds,
+                                                      int newCount) {
         List<DigestView.PaperView> papers = new ArrayList<>(paperIds.size());
         for (int i = 0; i < paperIds.size(); i++) {
             String id = paperIds.get(i);

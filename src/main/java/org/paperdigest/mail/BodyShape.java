@@ -43,11 +43,7 @@ public final class BodyShape {
 
     /** The text with {@code values[fields[i]]} after each piece (a null value is empty). */
     public String fill(String[] values) {
-        return fill(literals, fields, values, length + 64 * fields.length);
-    }
-
-    private static String fill(String[] literals, int[] fields, String[] values, int capacity) {
-        StringBuilder b = new StringBuilder(capacity);
+        StringBuilder b = new StringBuilder(length + 64 * fields.length);
         for (int i = 0; i < fields.length; i++) {
             b.append(literals[i]).append(Objects.requireNonNullElse(values[fields[i]], ""));
         }

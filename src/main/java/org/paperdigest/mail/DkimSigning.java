@@ -66,13 +66,11 @@ public final class DkimSigning {
     }
 
     /**
-     * The message with a DKIM-Signature header added in front, its line-start dots moved along; the rest
-     * is byte for byte the same.
+     * The message (as the writer made it, with nothing in front yet) with a DKIM-Signature header added
+     * in front, its line-start dots moved along; the rest is byte for byte the same.
      */
     WireMessage sign(WireMessage message) {
-        byte[] bytes = message.relaxed() == null ? message.bytes() : message.buffer();
-        int length = message.relaxed() == null ? bytes.length : message.length();
-        return message.withHeaderInFront(field(bytes, length, message.relaxed(), message.relaxedLength()));
+        return message.withHeaderInFront(field(message.buffer(), message.length(), message.relaxed(), message.relaxedLength()));
     }
 
     /**

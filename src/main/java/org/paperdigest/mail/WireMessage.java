@@ -107,15 +107,9 @@ final class WireMessage {
 
     /** Whether the message ends with a line end (else DATA needs one before its final dot). */
     boolean endsWithLineEnd() {
-        if (length >= 2) {
-            return buf[length - 2] == '\r' && buf[length - 1] == '\n';
-        }
-        int n = front.length + length;
-        return n >= 2 && byteAt(n - 2) == '\r' && byteAt(n - 1) == '\n';
-    }
-
-    private byte byteAt(int i) {
-        return i < front.length ? front[i] : buf[i - front.length];
+        byte[] b = length >= 2 ? buf : bytes();
+        int n = length >= 2 ? length : b.length;
+        return n >= 2 && b[n - 2] == '\r' && b[n - 1] == '\n';
     }
 
     /** Writes the message to {@code out} with the dots that start a line doubled. */
